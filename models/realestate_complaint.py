@@ -1,0 +1,314 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
+
+from .contact_validation import is_valid_email, normalize_phone
+
+# R4: kinds of request received by the hotline.
+KINDS = [
+    ("complaint", "Complaint"),
+    ("repair", "Repair Request"),
+    ("consultation", "Consultation"),
+    ("suggestion", "Suggestion"),
+    ("praise", "Praise"),
+]
+# R1: every way a complaint reaches the developer.
+CHANNELS = [
+    ("hotline", "Hotline / 400"),
+    ("walk_in", "Walk-in"),
+    ("sales_centre", "Sales Centre"),
+    ("property_centre", "Property Service Centre"),
+    ("group_call_centre", "Group Call Centre"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("website", "Website"),
+    ("wechat", "WeChat"),
+    ("government", "Regulator / Government"),
+    ("media", "Media"),
+]
+# R2: what the customer asks for (诉求).
+DEMANDS = [
+    ("repair", "Repair"),
+    ("refund", "Refund"),
+    ("exchange", "Unit Exchange"),
+    ("compensation", "Compensation"),
+    ("apology", "Apology"),
+    ("explanation", "Explanation"),
+    ("other", "Other"),
+]
+COMPLAINANT_ROLES = [
+    ("owner", "Owner"),
+    ("agent", "Legal Agent"),
+    ("buyer", "Buyer (not yet owner)"),
+    ("other", "Other"),
+]
+# Font Awesome 4 icons of the kanban cards.
+KIND_ICONS = {
+    "complaint": "fa-exclamation-circle",
+    "repair": "fa-wrench",
+    "consultation": "fa-question-circle",
+    "suggestion": "fa-lightbulb-o",
+    "praise": "fa-thumbs-o-up",
+}
+CHANNEL_ICONS = {
+    "hotline": "fa-phone",
+    "walk_in": "fa-user",
+    "sales_centre": "fa-building",
+    "property_centre": "fa-home",
+    "group_call_centre": "fa-headphones",
+    "email": "fa-envelope",
+    "letter": "fa-file-text-o",
+    "website": "fa-globe",
+    "wechat": "fa-weixin",
+    "government": "fa-university",
+    "media": "fa-newspaper-o",
+}
+
+
+class RealestateComplaint(models.Model):
+    """A customer case (投诉/报修/咨询…) from registration to closing.
+
+    The first receiver stays accountable for the case (首问责任制, R2/R25) while the
+    assigned agent works it.
+    """
+
+    _name = "realestate.complaint"
+    _description = "Customer Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, index=True,
+        default=lambda self: _("New"))
+    kind = fields.Selection(
+        KINDS, required=True, default="complaint", index=True,
+        track_visibility="onchange")
+    channel = fields.Selection(CHANNELS, required=True, default="hotline", index=True)
+    category_id = fields.Many2one(
+        "realestate.complaint.category", string="Category", index=True,
+        ondelete="restrict", track_visibility="onchange")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True,
+        default=lambda self: self.env.user.company_id)
+    date_received = fields.Datetime(
+        string="Received On", required=True, index=True, default=fields.Datetime.now)
+
+    # The complainant and how to reach them, captured as told at registration (R2).
+    is_anonymous = fields.Boolean(
+        string="Anonymous", help="The complainant gave no name: no contact data is "
+        "required and no callback will be made (R31).")
+    partner_id = fields.Many2one(
+        "res.partner", string="Complainant", index=True, ondelete="restrict",
+        track_visibility="onchange")
+    complainant_role = fields.Selection(
+        COMPLAINANT_ROLES, string="Complainant Is", default="owner")
+    partner_phone = fields.Char(string="Phone")
+    partner_email = fields.Char(string="Email")
+    email_unknown = fields.Boolean(
+        string="No Email", help="The complainant has or gives no email address.")
+
+    # The property (R2): project and building follow the unit.
+    unit_id = fields.Many2one(
+        "realestate.unit", string="Property Unit", index=True, ondelete="restrict",
+        track_visibility="onchange")
+    unit_unknown = fields.Boolean(
+        string="Unit Unknown", help="The case concerns no unit, or the unit is not "
+        "known yet.")
+    building_id = fields.Many2one(
+        related="unit_id.building_id", store=True, index=True, readonly=True)
+    project_id = fields.Many2one(
+        "realestate.project", string="Project", index=True,
+        compute="_compute_project_id", store=True, readonly=False,
+        help="Follows the unit; set it by hand for a case about a project as a whole.")
+    contract_number = fields.Char(
+        help="Sales contract or other proof of purchase.")
+    contract_unknown = fields.Boolean(
+        string="No Contract Proof", help="No contract or purchase proof was given.")
+    evidence_attachment_ids = fields.Many2many(
+        "ir.attachment", "realestate_complaint_evidence_rel", "complaint_id",
+        "attachment_id", string="Evidence",
+        help="Photos, contract pages, letters supporting the complaint.")
+    evidence_unknown = fields.Boolean(
+        string="No Evidence Yet", help="The complainant has provided no evidence yet.")
+
+    description = fields.Html(required=True)
+    demand = fields.Selection(DEMANDS, string="Customer Demand", required=True)
+    demand_note = fields.Text(string="Demand Details")
+
+    receiver_id = fields.Many2one(
+        "res.users", string="Receiver", required=True, index=True,
+        default=lambda self: self.env.user, track_visibility="onchange",
+        help="First receiver, accountable for the case (首问责任人).")
+    user_id = fields.Many2one(
+        "res.users", string="Agent", index=True, track_visibility="onchange")
+    stage_id = fields.Many2one(
+        "realestate.complaint.stage", string="Stage", index=True, copy=False,
+        ondelete="restrict", track_visibility="onchange",
+        default=lambda self: self._default_stage_id(),
+        group_expand="_read_group_stage_ids")
+    is_closed = fields.Boolean(
+        related="stage_id.is_closed", store=True, index=True, readonly=True)
+    date_last_stage_update = fields.Datetime(
+        string="Last Stage Update", default=fields.Datetime.now, copy=False)
+    date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True)
+    is_confidential = fields.Boolean(
+        string="Confidential", track_visibility="onchange",
+        help="Only the receiver, the agent and supervisors can open a confidential "
+        "case (R39).")
+    color = fields.Integer()
+    kind_icon = fields.Char(compute="_compute_icons")
+    channel_icon = fields.Char(compute="_compute_icons")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique (name, company_id)",
+         "The complaint number must be unique."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # The board reads each stage column newest first: one index serves both.
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS realestate_complaint_stage_received_idx "
+            "ON realestate_complaint (stage_id, date_received DESC, id DESC)")
+
+    @api.model
+    def _default_stage_id(self):
+        return self.env["realestate.complaint.stage"].search(
+            [("is_closed", "=", False)], order="sequence, id", limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        """Every stage is a column of the board, empty or not."""
+        return stages.search([], order=order)
+
+    @api.depends("unit_id")
+    def _compute_project_id(self):
+        for complaint in self.filtered("unit_id"):
+            complaint.project_id = complaint.unit_id.project_id
+
+    @api.depends("kind", "channel")
+    def _compute_icons(self):
+        for complaint in self:
+            complaint.kind_icon = KIND_ICONS.get(complaint.kind, "fa-circle")
+            complaint.channel_icon = CHANNEL_ICONS.get(complaint.channel, "fa-circle")
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        partner = self.partner_id
+        if not partner:
+            return
+        self.partner_phone = partner.mobile or partner.phone
+        self.partner_email = partner.email
+        if not self.unit_id and len(partner.unit_ids) == 1:
+            self.unit_id = partner.unit_ids
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        if self.unit_id.contract_number:
+            self.contract_number = self.unit_id.contract_number
+        if self.unit_id:
+            self.unit_unknown = False
+
+    @api.onchange("is_anonymous")
+    def _onchange_is_anonymous(self):
+        if self.is_anonymous:
+            self.partner_id = False
+            self.partner_phone = False
+            self.partner_email = False
+
+    def _missing_registration_items(self):
+        """R2: the items this registration neither gives nor marks as unknown."""
+        self.ensure_one()
+        missing = []
+        if not self.is_anonymous:
+            if not self.partner_id:
+                missing.append(_("complainant"))
+            if not self.partner_phone:
+                missing.append(_("phone"))
+            if not self.partner_email and not self.email_unknown:
+                missing.append(_("email (or tick No Email)"))
+        if not self.unit_id and not self.unit_unknown:
+            missing.append(_("property unit (or tick Unit Unknown)"))
+        if not self.contract_number and not self.contract_unknown:
+            missing.append(_("contract number (or tick No Contract Proof)"))
+        if not self.evidence_attachment_ids and not self.evidence_unknown:
+            missing.append(_("evidence (or tick No Evidence Yet)"))
+        if not html2plaintext(self.description or "").strip():
+            missing.append(_("description"))
+        return missing
+
+    @api.constrains(
+        "is_anonymous", "partner_id", "partner_phone", "partner_email", "email_unknown",
+        "unit_id", "unit_unknown", "contract_number", "contract_unknown",
+        "evidence_attachment_ids", "evidence_unknown", "description")
+    def _check_registration_complete(self):
+        for complaint in self:
+            missing = complaint._missing_registration_items()
+            if missing:
+                raise ValidationError(
+                    _("The registration of %s misses: %s. Fill them in or mark them "
+                      "as unknown.") % (complaint.name, ", ".join(missing)))
+
+    @api.constrains("partner_phone")
+    def _check_partner_phone(self):
+        for complaint in self.filtered("partner_phone"):
+            if not normalize_phone(complaint.partner_phone):
+                raise ValidationError(
+                    _("%s is not a valid phone number. Enter a mobile number "
+                      "(13812345678), a landline with its area code (010-12345678) "
+                      "or an international number starting with +.")
+                    % complaint.partner_phone)
+
+    @api.constrains("partner_email")
+    def _check_partner_email(self):
+        for complaint in self.filtered("partner_email"):
+            if not is_valid_email(complaint.partner_email):
+                raise ValidationError(
+                    _("%s is not a valid email address.") % complaint.partner_email)
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if not vals.get("name") or vals["name"] == _("New"):
+            company_id = vals.get("company_id") or self.env.user.company_id.id
+            vals["name"] = self.env["ir.sequence"].with_context(
+                force_company=company_id).next_by_code("realestate.complaint") or "/"
+        if vals.get("partner_phone"):
+            vals["partner_phone"] = normalize_phone(vals["partner_phone"]) or \
+                vals["partner_phone"]
+        if vals.get("partner_email"):
+            vals["partner_email"] = vals["partner_email"].strip()
+        if self._closing_stage(vals.get("stage_id")):
+            vals.setdefault("date_closed", fields.Datetime.now())
+        return super(RealestateComplaint, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        vals = dict(vals)
+        if vals.get("partner_phone"):
+            vals["partner_phone"] = normalize_phone(vals["partner_phone"]) or \
+                vals["partner_phone"]
+        if vals.get("partner_email"):
+            vals["partner_email"] = vals["partner_email"].strip()
+        if "stage_id" in vals:
+            now = fields.Datetime.now()
+            vals["date_last_stage_update"] = now
+            vals["date_closed"] = now if self._closing_stage(vals["stage_id"]) else False
+        return super(RealestateComplaint, self).write(vals)
+
+    @api.model
+    def _closing_stage(self, stage_id):
+        return bool(stage_id) and self.env["realestate.complaint.stage"].browse(
+            stage_id).is_closed
+
+    @api.multi
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return "realestate_complaint.mt_complaint_stage"
+        return super(RealestateComplaint, self)._track_subtype(init_values)
+
+    @api.multi
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.uid})
+        return True

@@ -1,0 +1,48 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RealestateComplaintCategory(models.Model):
+    """Category tree of complaints by nature (R5), configurable per developer."""
+
+    _name = "realestate.complaint.category"
+    _description = "Complaint Category"
+    _parent_name = "parent_id"
+    _parent_store = True
+    _parent_order = "sequence, name"
+    _order = "parent_left"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char()
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    parent_id = fields.Many2one(
+        "realestate.complaint.category", string="Parent Category",
+        index=True, ondelete="restrict")
+    child_ids = fields.One2many(
+        "realestate.complaint.category", "parent_id", string="Subcategories")
+    parent_left = fields.Integer(index=True)
+    parent_right = fields.Integer(index=True)
+    description = fields.Text(translate=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique (code)", "The category code must be unique."),
+    ]
+
+    @api.multi
+    def name_get(self):
+        """Full path in the reader's language (names are translated, so not stored)."""
+        result = []
+        for category in self:
+            names = []
+            node = category
+            while node:
+                names.append(node.name)
+                node = node.parent_id
+            result.append((category.id, " / ".join(reversed(names))))
+        return result
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if not self._check_recursion():
+            raise ValidationError(_("A category cannot be its own ancestor."))

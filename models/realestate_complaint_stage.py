@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class RealestateComplaintStage(models.Model):
+    """A column of the complaint board; closed stages end the case."""
+
+    _name = "realestate.complaint.stage"
+    _description = "Complaint Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    fold = fields.Boolean(
+        string="Folded in Kanban",
+        help="Folded stages are collapsed on the board (closed and invalid cases).")
+    is_closed = fields.Boolean(
+        string="Closing Stage", help="Cases in this stage are finished.")
+    active = fields.Boolean(default=True)

@@ -1,0 +1,51 @@
+from odoo import api, fields, models
+
+# Sales users without a complaint role must still open partner forms.
+OPERATORS = "realestate_complaint.group_complaint_operator"
+
+
+class ResPartner(models.Model):
+    """Owners and complainants: their units and cases, one click away on the form."""
+
+    _inherit = "res.partner"
+
+    unit_ids = fields.Many2many(
+        "realestate.unit", "realestate_unit_owner_rel", "partner_id", "unit_id",
+        string="Property Units", groups=OPERATORS)
+    complaint_ids = fields.One2many(
+        "realestate.complaint", "partner_id", string="Complaints",
+        groups=OPERATORS)
+    unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
+    complaint_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
+
+    @api.multi
+    def _compute_realestate_counts(self):
+        complaint_groups = self.env["realestate.complaint"].read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
+        complaints = {g["partner_id"][0]: g["partner_id_count"] for g in complaint_groups}
+        # Count through the units the reader may see (record rules apply), prefetched.
+        units = self.env["realestate.unit"].search([("owner_ids", "in", self.ids)])
+        unit_counts = dict.fromkeys(self.ids, 0)
+        for unit in units:
+            for owner in unit.owner_ids:
+                if owner.id in unit_counts:
+                    unit_counts[owner.id] += 1
+        for partner in self:
+            partner.complaint_count = complaints.get(partner.id, 0)
+            partner.unit_count = unit_counts.get(partner.id, 0)
+
+    @api.multi
+    def action_view_units(self):
+        self.ensure_one()
+        action = self.env.ref("realestate_complaint.realestate_unit_action").read()[0]
+        action["domain"] = [("owner_ids", "in", self.ids)]
+        action["context"] = {"default_owner_ids": [(6, 0, self.ids)]}
+        return action
+
+    @api.multi
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env.ref("realestate_complaint.realestate_complaint_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

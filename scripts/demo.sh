@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The main job: machine set-up, the demo database with the addon and its demo data
+# (created once, upgraded on later runs, data kept), then Odoo serving it.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+bash "$ROOT/scripts/setup.sh"
+DB=${DEMO_DB:-realestate_demo}
+PORT=${DEMO_HTTP_PORT:-8069}
+
+if module_installed "$DB" "$ADDON"; then
+    echo "demo: upgrading $ADDON in $DB (existing data kept)"
+    "${ODOO[@]}" -d "$DB" -u "$ADDON" --stop-after-init --http-port="$PORT" --log-level=warn
+else
+    echo "demo: creating $DB with $ADDON and its demo data"
+    db_exists "$DB" || createdb "$DB"
+    "${ODOO[@]}" -d "$DB" -i "$ADDON" --load-language=zh_CN --stop-after-init \
+        --http-port="$PORT" --log-level=warn
+fi
+release_stuck_modules "$DB"
+
+cat <<INFO
+
+Realestate complaints demo: http://127.0.0.1:$PORT  (database $DB)
+  role              login       password
+  administrator     admin       admin
+  hotline operator  operator    operator
+  complaint agent   agent       agent
+  complaint agent   agent2      agent2
+  CS supervisor     supervisor  supervisor
+  executive         executive   executive
+Switch the language in Preferences (中文 / English).
+
+INFO
+exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT"

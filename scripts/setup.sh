@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Idempotent set-up of a machine for the addon: system packages, the Python 3.7
+# virtualenv with the pinned requirements, and a running PostgreSQL with a role for
+# the current user. Each step is skipped when already done.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+# 1. System packages (Debian). lessc builds the web client's LESS; wkhtmltopdf and the
+#    CJK fonts print Chinese PDF reports.
+APT_PACKAGES=(postgresql postgresql-client wkhtmltopdf node-less fonts-noto-cjk
+              xfonts-75dpi xfonts-base git make)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    echo "setup: installing ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# 2. Python 3.7 virtualenv (Odoo 11 does not run on newer Pythons).
+find_python37() {
+    command -v python3.7 2>/dev/null && return
+    local root
+    root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+    ls -d "$root"/versions/3.7*/bin/python 2>/dev/null | sort -V | tail -n 1
+}
+if [ ! -x "$VENV/bin/python" ]; then
+    PY37=$(find_python37)
+    [ -n "$PY37" ] || { echo "setup: Python 3.7 not found (pyenv install 3.7)" >&2; exit 1; }
+    "$PY37" -m venv "$VENV"
+fi
+stamp="$VENV/.requirements.sha"
+want=$(cat "$ROOT/requirements.txt" "$ROOT/requirements-odoo.txt" | sha1sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt"
+    "$VENV/bin/pip" install -q --no-deps -r "$ROOT/requirements-odoo.txt"
+    echo "$want" > "$stamp"
+fi
+
+# 3. PostgreSQL running, with a role for the current user (peer authentication).
+if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    pg_createcluster "$version" main
+fi
+pg_lsclusters -h | while read -r version cluster _port status _rest; do
+    case "$status" in
+        online*) ;;
+        *) pg_ctlcluster "$version" "$cluster" start ;;
+    esac
+done
+me=$(id -un)
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
+if [ "$(as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = '$me'\"")" != 1 ]; then
+    as_postgres "createuser --createdb --superuser '$me'"
+fi
+write_odoo_conf

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command: machine set-up, a throwaway database with the addon installed with
+# its demo data and tests enabled, every test run, and a closing `N passed, N failed`.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+bash "$ROOT/scripts/setup.sh" || exit 1
+PORT=${TEST_HTTP_PORT:-8169}
+
+# The dependencies are installed once in a template database, keyed by what would
+# change them; each run copies it, so only the addon itself is installed and tested.
+depends=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/__manifest__.py').read())['depends']))")
+key=$(printf '%s' "$depends" | cat - "$ROOT/requirements-odoo.txt" | sha1sum | cut -c1-10)
+TEMPLATE="realestate_test_tmpl_$key"
+if ! db_exists "$TEMPLATE"; then
+    echo "test: building template database $TEMPLATE ($depends)"
+    dropdb --if-exists "${TEMPLATE}_wip"
+    createdb "${TEMPLATE}_wip"
+    "${ODOO[@]}" -d "${TEMPLATE}_wip" -i "$depends" --load-language=zh_CN --stop-after-init --http-port="$PORT" \
+        --log-level=warn > "$RUN/template.log" 2>&1 || { tail -n 50 "$RUN/template.log"; exit 1; }
+    release_stuck_modules "${TEMPLATE}_wip"
+    psql -q -d postgres -c "ALTER DATABASE \"${TEMPLATE}_wip\" RENAME TO \"$TEMPLATE\""
+fi
+
+DB=${TEST_DB:-realestate_test}
+dropdb --if-exists "$DB"
+createdb -T "$TEMPLATE" "$DB"
+rm -rf "$RUN/data/filestore/$DB"
+echo "test: installing $ADDON with tests in $DB (log: $RUN/test.log)"
+"${ODOO[@]}" -d "$DB" -i "$ADDON" --test-enable --stop-after-init --http-port="$PORT" \
+    > "$RUN/test.log" 2>&1
+code=$?
+grep -E " (ERROR|CRITICAL|WARNING) " "$RUN/test.log" | grep -v "Unmet dependencies" | cut -c1-400
+python3 "$ROOT/scripts/test_summary.py" "$RUN/test.log" --addon "$ADDON" \
+    --tests-dir "$ROOT/tests" --exit-code "$code"

@@ -1,0 +1,6 @@
+from . import test_access
+from . import test_demo_data
+from . import test_environment
+from . import test_property
+from . import test_registration
+from . import test_stage_tracking

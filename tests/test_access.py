@@ -1,0 +1,181 @@
+"""The access matrix per role and model (R39: customer data is confidential)."""
+from odoo.exceptions import AccessError
+
+from .common import ADDON, ComplaintCase
+
+CONFIG_MODELS = ("realestate.complaint.stage", "realestate.complaint.category")
+PROPERTY_MODELS = ("realestate.project", "realestate.building", "realestate.unit")
+
+
+class TestAccess(ComplaintCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestAccess, cls).setUpClass()
+        cls.received = cls.Complaint.sudo(cls.operator).create(cls.complaint_vals())
+        cls.other = cls.Complaint.sudo(cls.operator2).create(cls.complaint_vals())
+        cls.confidential = cls.Complaint.create(cls.complaint_vals(
+            is_confidential=True, receiver_id=cls.supervisor.id, user_id=cls.agent2.id))
+
+    def can(self, user, record, operation, vals=None):
+        """Whether `user` may do `operation` on `record` (ACL and record rules)."""
+        as_user = record.sudo(user)
+        try:
+            with self.env.cr.savepoint():
+                if operation == "read":
+                    as_user.read(["name"])
+                elif operation == "write":
+                    as_user.write(vals or {"color": 3})
+                elif operation == "unlink":
+                    as_user.unlink()
+            return True
+        except AccessError:
+            return False
+
+    def can_create(self, user, model, vals):
+        """The record `user` created, or an empty recordset when refused."""
+        try:
+            with self.env.cr.savepoint():
+                return self.env[model].sudo(user).create(vals)
+        except AccessError:
+            return self.env[model]
+
+    # realestate.complaint -------------------------------------------------------------
+    def test_operator_on_complaints(self):
+        """An operator registers and completes their own cases, reads the others."""
+        op = self.operator
+        self.assertTrue(self.can_create(op, "realestate.complaint", self.complaint_vals()))
+        self.assertTrue(self.can(op, self.received, "read"))
+        self.assertTrue(self.can(op, self.received, "write"))
+        self.assertTrue(self.can(op, self.other, "read"))
+        self.assertFalse(self.can(op, self.other, "write"))
+        self.assertFalse(self.can(op, self.received, "unlink"))
+        self.assertFalse(self.can(op, self.confidential, "read"))
+
+    def test_operator_cannot_register_in_someone_elses_name(self):
+        vals = self.complaint_vals(receiver_id=self.operator2.id)
+        self.assertFalse(self.can_create(self.operator, "realestate.complaint", vals))
+
+    def test_agent_on_complaints(self):
+        """An agent works any non-confidential case but deletes none."""
+        agent = self.agent
+        self.assertTrue(self.can_create(agent, "realestate.complaint",
+                                        self.complaint_vals()))
+        self.assertTrue(self.can(agent, self.other, "read"))
+        self.assertTrue(self.can(agent, self.other, "write",
+                                 {"stage_id": self.stage_investigating.id}))
+        self.assertFalse(self.can(agent, self.other, "unlink"))
+        self.assertFalse(self.can(agent, self.confidential, "read"))
+        self.assertFalse(self.can(agent, self.confidential, "write"))
+
+    def test_confidential_case_open_to_its_agent(self):
+        """R39: the agent of a confidential case reads and works it."""
+        self.assertTrue(self.can(self.agent2, self.confidential, "read"))
+        self.assertTrue(self.can(self.agent2, self.confidential, "write"))
+        self.assertFalse(self.can(self.agent2, self.confidential, "unlink"))
+
+    def test_confidential_cases_hidden_from_search(self):
+        found = self.Complaint.sudo(self.agent).search([])
+        self.assertIn(self.other, found)
+        self.assertNotIn(self.confidential, found)
+        count = self.Complaint.sudo(self.agent).search_count(
+            [("id", "=", self.confidential.id)])
+        self.assertEqual(count, 0)
+
+    def test_supervisor_on_complaints(self):
+        sup = self.supervisor
+        for record in (self.received, self.other, self.confidential):
+            self.assertTrue(self.can(sup, record, "read"))
+            self.assertTrue(self.can(sup, record, "write"))
+        self.assertTrue(self.can(sup, self.other, "unlink"))
+
+    def test_executive_has_supervisor_rights(self):
+        self.assertTrue(self.can(self.executive, self.confidential, "read"))
+        self.assertTrue(self.can(self.executive, self.received, "unlink"))
+
+    def test_users_without_a_role_see_no_complaint(self):
+        """R39: salespeople and portal users have no access to complaints."""
+        for user in (self.employee, self.portal_user):
+            self.assertFalse(self.can(user, self.received, "read"), user.login)
+            self.assertFalse(self.can(user, self.received, "write"), user.login)
+            self.assertFalse(self.can_create(user, "realestate.complaint",
+                                             self.complaint_vals()), user.login)
+
+    # configuration and property --------------------------------------------------------
+    def _sample(self, model):
+        return {
+            "realestate.complaint.stage": self.stage_registered,
+            "realestate.complaint.category": self.category_leak,
+            "realestate.project": self.project,
+            "realestate.building": self.building2,
+            "realestate.unit": self.unit2,
+        }[model]
+
+    def _new_vals(self, model):
+        return {
+            "realestate.complaint.stage": {"name": "New stage"},
+            "realestate.complaint.category": {"name": "New category"},
+            "realestate.project": {"name": "New project"},
+            "realestate.building": {"name": "9栋", "project_id": self.project.id},
+            "realestate.unit": {"room": "999", "building_id": self.building.id},
+        }[model]
+
+    def test_operators_and_agents_read_but_do_not_change_master_data(self):
+        for user in (self.operator, self.agent):
+            for model in CONFIG_MODELS + PROPERTY_MODELS:
+                record = self._sample(model)
+                self.assertTrue(self.can(user, record, "read"), (user.login, model))
+                self.assertFalse(self.can(user, record, "write", {"name": "x"}
+                                          if model != "realestate.unit" else
+                                          {"room": "x"}), (user.login, model))
+                self.assertFalse(self.can(user, record, "unlink"), (user.login, model))
+                self.assertFalse(self.can_create(user, model, self._new_vals(model)),
+                                 (user.login, model))
+
+    def test_supervisors_manage_master_data(self):
+        for user in (self.supervisor, self.executive):
+            for model in CONFIG_MODELS + PROPERTY_MODELS:
+                record = self.can_create(user, model, self._new_vals(model))
+                self.assertTrue(record, (user.login, model))
+                self.assertTrue(self.can(user, record, "write", {"active": False}),
+                                (user.login, model))
+                self.assertTrue(self.can(user, record, "unlink"), (user.login, model))
+
+    def test_users_without_a_role_see_no_master_data(self):
+        for model in CONFIG_MODELS + PROPERTY_MODELS:
+            self.assertFalse(self.can(self.portal_user, self._sample(model), "read"),
+                             model)
+            self.assertFalse(self.can(self.employee, self._sample(model), "read"), model)
+
+    # the role ladder -------------------------------------------------------------------
+    def test_roles_imply_each_other_in_order(self):
+        ladder = ["group_complaint_operator", "group_complaint_agent",
+                  "group_complaint_supervisor", "group_complaint_executive"]
+        users = [self.operator, self.agent, self.supervisor, self.executive]
+        for level, user in enumerate(users):
+            for rank, group in enumerate(ladder):
+                self.assertEqual(user.has_group("%s.%s" % (ADDON, group)), rank <= level,
+                                 (user.login, group))
+        self.assertTrue(self.operator.has_group("base.group_user"))
+        self.assertTrue(self.operator.has_group("base.group_partner_manager"))
+
+    def test_every_model_has_access_lines_for_the_roles(self):
+        models = self.env["ir.model"].search([("model", "=like", "realestate.%")])
+        self.assertGreaterEqual(len(models), 6)
+        operator = self.env.ref(ADDON + ".group_complaint_operator")
+        supervisor = self.env.ref(ADDON + ".group_complaint_supervisor")
+        for model in models:
+            lines = self.env["ir.model.access"].search([("model_id", "=", model.id)])
+            self.assertIn(operator, lines.mapped("group_id"), model.model)
+            self.assertIn(supervisor, lines.mapped("group_id"), model.model)
+
+    def test_configuration_menu_only_for_supervisors(self):
+        config = self.env.ref(ADDON + ".realestate_complaint_config_menu")
+        root = self.env.ref(ADDON + ".realestate_complaint_menu_root")
+        Menu = self.env["ir.ui.menu"]
+        for user, sees_config in ((self.operator, False), (self.agent, False),
+                                  (self.supervisor, True), (self.executive, True)):
+            visible = Menu.sudo(user)._visible_menu_ids()
+            self.assertIn(root.id, visible, user.login)
+            self.assertEqual(config.id in visible, sees_config, user.login)
+        self.assertNotIn(root.id, Menu.sudo(self.employee)._visible_menu_ids())

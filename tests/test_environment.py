@@ -1,0 +1,31 @@
+"""The database the addon runs in: crons run, views load for every role."""
+from odoo.tests.common import TransactionCase, at_install, post_install
+
+from .common import ADDON
+
+
+@at_install(False)
+@post_install(True)
+class TestEnvironment(TransactionCase):
+
+    def test_no_module_is_left_to_install(self):
+        """ir.cron skips a database while any module waits to be installed."""
+        stuck = self.env["ir.module.module"].search([("state", "=", "to install")])
+        self.assertFalse(stuck.mapped("name"))
+
+    def test_views_load_for_every_role(self):
+        for group in ("group_complaint_operator", "group_complaint_agent",
+                      "group_complaint_supervisor", "group_complaint_executive"):
+            user = self.env["res.users"].with_context(no_reset_password=True).create({
+                "name": group, "login": "env_" + group,
+                "groups_id": [(6, 0, [self.env.ref("%s.%s" % (ADDON, group)).id])]})
+            Complaint = self.env["realestate.complaint"].sudo(user)
+            for view_type in ("kanban", "tree", "form", "search", "pivot", "graph"):
+                arch = Complaint.fields_view_get(view_type=view_type)["arch"]
+                self.assertTrue(arch, (group, view_type))
+            kanban = Complaint.fields_view_get(view_type="kanban")["arch"]
+            self.assertIn('default_group_by="stage_id"', kanban)
+
+    def test_board_action_opens_on_kanban(self):
+        action = self.env.ref(ADDON + ".realestate_complaint_action")
+        self.assertEqual(action.view_mode.split(",")[0], "kanban")
