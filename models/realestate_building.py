@@ -25,7 +25,6 @@ class RealestateBuilding(models.Model):
     ]
 
     @api.multi
-    @api.depends("name", "project_id.name")
     def name_get(self):
         return [(b.id, "%s %s" % (b.project_id.name, b.name)) for b in self]
 

@@ -116,9 +116,9 @@ class RealestateComplaint(models.Model):
         "known yet.")
     building_id = fields.Many2one(
         related="unit_id.building_id", store=True, index=True, readonly=True)
+    # Not a related field: a case about a project as a whole has a project and no unit.
     project_id = fields.Many2one(
-        "realestate.project", string="Project", index=True,
-        compute="_compute_project_id", store=True, readonly=False,
+        "realestate.project", string="Project", index=True, ondelete="restrict",
         help="Follows the unit; set it by hand for a case about a project as a whole.")
     contract_number = fields.Char(
         help="Sales contract or other proof of purchase.")
@@ -181,11 +181,6 @@ class RealestateComplaint(models.Model):
         """Every stage is a column of the board, empty or not."""
         return stages.search([], order=order)
 
-    @api.depends("unit_id")
-    def _compute_project_id(self):
-        for complaint in self.filtered("unit_id"):
-            complaint.project_id = complaint.unit_id.project_id
-
     @api.depends("kind", "channel")
     def _compute_icons(self):
         for complaint in self:
@@ -199,6 +194,8 @@ class RealestateComplaint(models.Model):
             return
         self.partner_phone = partner.mobile or partner.phone
         self.partner_email = partner.email
+        if partner.email:
+            self.email_unknown = False
         if not self.unit_id and len(partner.unit_ids) == 1:
             self.unit_id = partner.unit_ids
 
@@ -207,6 +204,7 @@ class RealestateComplaint(models.Model):
         if self.unit_id.contract_number:
             self.contract_number = self.unit_id.contract_number
         if self.unit_id:
+            self.project_id = self.unit_id.project_id
             self.unit_unknown = False
 
     @api.onchange("is_anonymous")
@@ -267,34 +265,46 @@ class RealestateComplaint(models.Model):
                     _("%s is not a valid email address.") % complaint.partner_email)
 
     @api.model
-    def create(self, vals):
+    def _prepare_vals(self, vals):
+        """Values as stored: contact data normalised, project taken from the unit."""
         vals = dict(vals)
-        if not vals.get("name") or vals["name"] == _("New"):
-            company_id = vals.get("company_id") or self.env.user.company_id.id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company_id).next_by_code("realestate.complaint") or "/"
         if vals.get("partner_phone"):
             vals["partner_phone"] = normalize_phone(vals["partner_phone"]) or \
                 vals["partner_phone"]
         if vals.get("partner_email"):
             vals["partner_email"] = vals["partner_email"].strip()
+        if vals.get("unit_id"):
+            vals["project_id"] = self.env["realestate.unit"].browse(
+                vals["unit_id"]).project_id.id
+        return vals
+
+    @api.model
+    def create(self, vals):
+        vals = self._prepare_vals(vals)
+        if not vals.get("name") or vals["name"] == _("New"):
+            company_id = vals.get("company_id") or self.env.user.company_id.id
+            vals["name"] = self.env["ir.sequence"].with_context(
+                force_company=company_id).next_by_code("realestate.complaint") or "/"
         if self._closing_stage(vals.get("stage_id")):
             vals.setdefault("date_closed", fields.Datetime.now())
         return super(RealestateComplaint, self).create(vals)
 
     @api.multi
     def write(self, vals):
-        vals = dict(vals)
-        if vals.get("partner_phone"):
-            vals["partner_phone"] = normalize_phone(vals["partner_phone"]) or \
-                vals["partner_phone"]
-        if vals.get("partner_email"):
-            vals["partner_email"] = vals["partner_email"].strip()
-        if "stage_id" in vals:
+        vals = self._prepare_vals(vals)
+        if "stage_id" not in vals:
+            return super(RealestateComplaint, self).write(vals)
+        # Stage dates move only for the cases whose stage really changes.
+        moving = self.filtered(lambda c: c.stage_id.id != vals["stage_id"])
+        staying = self - moving
+        if staying:
+            super(RealestateComplaint, staying).write(vals)
+        if moving:
             now = fields.Datetime.now()
-            vals["date_last_stage_update"] = now
-            vals["date_closed"] = now if self._closing_stage(vals["stage_id"]) else False
-        return super(RealestateComplaint, self).write(vals)
+            super(RealestateComplaint, moving).write(dict(
+                vals, date_last_stage_update=now,
+                date_closed=now if self._closing_stage(vals["stage_id"]) else False))
+        return True
 
     @api.model
     def _closing_stage(self, stage_id):

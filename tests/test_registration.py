@@ -152,14 +152,23 @@ class TestRegistration(ComplaintCase):
         complaint.write({"unit_id": self.unit2.id, "partner_id": self.owner2.id})
         self.assertEqual(complaint.building_id, self.building2)
 
+    def test_project_without_unit_is_kept(self):
+        """A case about a whole project keeps the project set by hand."""
+        complaint = self.create_complaint(unit_id=False, unit_unknown=True,
+                                          project_id=self.project.id)
+        self.assertEqual(complaint.project_id, self.project)
+        self.assertFalse(complaint.building_id)
+
     def test_onchange_partner_fills_contact_and_unit(self):
-        draft = self.Complaint.new({"partner_id": self.owner.id})
+        draft = self.Complaint.new({"partner_id": self.owner.id, "email_unknown": True})
         draft._onchange_partner_id()
         self.assertEqual(draft.partner_phone, "13812345678")
         self.assertEqual(draft.partner_email, "zhang.wei@example.com")
+        self.assertFalse(draft.email_unknown)
         self.assertEqual(draft.unit_id, self.unit)
         draft._onchange_unit_id()
         self.assertEqual(draft.contract_number, "TST-2024-001")
+        self.assertEqual(draft.project_id, self.project)
 
     def test_channels_and_kinds_of_the_rules(self):
         """R1 channels and R4 kinds are all offered."""

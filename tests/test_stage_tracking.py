@@ -61,6 +61,16 @@ class TestStageTracking(ComplaintCase):
         complaint.write({"stage_id": self.stage_investigating.id})
         self.assertGreater(complaint.date_last_stage_update, "2020-01-01 00:00:00")
 
+    def test_writing_the_same_stage_changes_no_date(self):
+        complaint = self.create_complaint(stage_id=self.stage_closed.id,
+                                          date_closed="2026-01-05 09:00:00")
+        self.assertEqual(complaint.date_closed, "2026-01-05 09:00:00")
+        other = self.create_complaint()
+        (complaint | other).write({"stage_id": self.stage_closed.id})
+        self.assertEqual(complaint.date_closed, "2026-01-05 09:00:00")
+        self.assertTrue(other.date_closed)
+        self.assertNotEqual(other.date_closed, "2026-01-05 09:00:00")
+
     def test_board_shows_every_stage_even_empty(self):
         """The kanban read_group expands to every stage, in process order."""
         self.create_complaint()
