@@ -244,8 +244,9 @@ class RealestateComplaint(models.Model):
             missing = complaint._missing_registration_items()
             if missing:
                 raise ValidationError(
-                    _("The registration of %s misses: %s. Fill them in or mark them "
-                      "as unknown.") % (complaint.name, ", ".join(missing)))
+                    _("The registration of %s is incomplete. Fill in these items or "
+                      "mark them as unknown:\n%s") % (
+                        complaint.name, "\n".join("- " + item for item in missing)))
 
     @api.constrains("partner_phone")
     def _check_partner_phone(self):

@@ -9,7 +9,9 @@ class ComplaintCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super(ComplaintCase, cls).setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
+        # English messages in assertions, whatever the admin's language is.
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True,
+                                       lang="en_US"))
         cls.Complaint = cls.env["realestate.complaint"]
         cls.operator = cls._create_user("t_operator", "group_complaint_operator")
         cls.operator2 = cls._create_user("t_operator2", "group_complaint_operator")

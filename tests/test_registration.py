@@ -100,6 +100,17 @@ class TestRegistration(ComplaintCase):
         for item in ("phone", "email", "property unit", "contract number", "evidence"):
             self.assertIn(item, message)
 
+    def test_missing_items_are_named_in_chinese(self):
+        """R2 message in the operator's language (zh_CN), one missing item a line."""
+        Complaint = self.Complaint.with_context(lang="zh_CN")
+        with self.assertRaises(ValidationError) as caught:
+            Complaint.create(self.complaint_vals(partner_phone=False, unit_id=False))
+        message = caught.exception.name
+        self.assertIn("登记不完整", message)
+        self.assertIn("\n- 电话\n- 房号", message)
+        with self.assertRaisesRegex(ValidationError, "电话号码"):
+            Complaint.create(self.complaint_vals(partner_phone="12345"))
+
     def test_later_edit_cannot_remove_an_item(self):
         """Nothing recorded is silently lost: clearing the phone later is refused."""
         complaint = self.create_complaint()
