@@ -4,6 +4,10 @@ VENV="$ROOT/.venv"
 RUN="$ROOT/.run"               # ignored: odoo.conf, filestore, logs, addons path link
 ADDON=realestate_complaint
 PY="$VENV/bin/python"
+# Node from NodeSource (not Debian's) does not look in /usr/share/nodejs, where Debian's
+# node-less finds its modules (tslib): without this lessc fails and the web client has
+# no style.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 ODOO=("$PY" "$ROOT/scripts/odoo-bin" -c "$RUN/odoo.conf")
 
 # Odoo addons path: the checkout may have any folder name, so link it under the addon's name.

@@ -13,6 +13,14 @@ class TestEnvironment(TransactionCase):
         stuck = self.env["ir.module.module"].search([("state", "=", "to install")])
         self.assertFalse(stuck.mapped("name"))
 
+    def test_backend_styles_compile(self):
+        """The web client's LESS compiles (lessc found and working), else no style."""
+        QWeb = self.env["ir.qweb"]
+        files, remains = QWeb._get_asset_content("web.assets_backend", {})
+        bundle = QWeb.get_asset_bundle("web.assets_backend", files, remains, env=self.env)
+        bundle.preprocess_css()
+        self.assertEqual(bundle.css_errors, [])
+
     def test_views_load_for_every_role(self):
         for group in ("group_complaint_operator", "group_complaint_agent",
                       "group_complaint_supervisor", "group_complaint_executive"):
