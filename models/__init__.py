@@ -1,7 +1,11 @@
+# realestate_complaint comes before its stage and category models: Odoo 11 names the
+# xml id of a field field_<table>_<field>, so realestate.complaint's category_id and the
+# category model's id both want field_realestate_complaint_category_id; the first one
+# reflected gets it, the other a database-specific suffix that translations cannot find.
+from . import realestate_complaint
+from . import realestate_complaint_stage
+from . import realestate_complaint_category
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit
-from . import realestate_complaint_stage
-from . import realestate_complaint_category
-from . import realestate_complaint
 from . import res_partner

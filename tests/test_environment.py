@@ -34,6 +34,18 @@ class TestEnvironment(TransactionCase):
             kanban = Complaint.fields_view_get(view_type="kanban")["arch"]
             self.assertIn('default_group_by="stage_id"', kanban)
 
+    def test_field_labels_translate_to_chinese(self):
+        """Field xml ids are stable (no database-specific suffix), so zh_CN applies."""
+        fields = self.env["realestate.complaint"].with_context(lang="zh_CN").fields_get(
+            ["category_id", "stage_id", "unit_id", "receiver_id"])
+        self.assertEqual(fields["category_id"]["string"], "分类")
+        self.assertEqual(fields["stage_id"]["string"], "阶段")
+        self.assertEqual(fields["unit_id"]["string"], "房号")
+        self.assertEqual(fields["receiver_id"]["string"], "首问责任人")
+        for name in ("category_id", "stage_id"):
+            self.assertTrue(self.env.ref(
+                "%s.field_realestate_complaint_%s" % (ADDON, name), False), name)
+
     def test_board_action_opens_on_kanban(self):
         action = self.env.ref(ADDON + ".realestate_complaint_action")
         self.assertEqual(action.view_mode.split(",")[0], "kanban")
