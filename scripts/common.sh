@@ -38,6 +38,12 @@ release_stuck_modules() {
     psql -q -d "$1" -c "UPDATE ir_module_module SET state = 'uninstalled' WHERE state = 'to install'"
 }
 
+# --load-language=zh_CN on a new database leaves zh_CN the only active language (and
+# the admin's); users must be able to switch to English in their preferences.
+activate_languages() {
+    psql -q -d "$1" -c "UPDATE res_lang SET active = true WHERE code IN ('en_US', 'zh_CN')"
+}
+
 db_exists() {
     [ "$(psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" postgres)" = 1 ]
 }

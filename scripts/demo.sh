@@ -17,6 +17,7 @@ else
         --http-port="$PORT" --log-level=warn
 fi
 release_stuck_modules "$DB"
+activate_languages "$DB"
 
 cat <<INFO
 

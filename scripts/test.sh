@@ -18,6 +18,7 @@ if ! db_exists "$TEMPLATE"; then
     "${ODOO[@]}" -d "${TEMPLATE}_wip" -i "$depends" --load-language=zh_CN --stop-after-init --http-port="$PORT" \
         --log-level=warn > "$RUN/template.log" 2>&1 || { tail -n 50 "$RUN/template.log"; exit 1; }
     release_stuck_modules "${TEMPLATE}_wip"
+    activate_languages "${TEMPLATE}_wip"
     psql -q -d postgres -c "ALTER DATABASE \"${TEMPLATE}_wip\" RENAME TO \"$TEMPLATE\""
 fi
 

@@ -21,6 +21,12 @@ class TestEnvironment(TransactionCase):
         bundle.preprocess_css()
         self.assertEqual(bundle.css_errors, [])
 
+    def test_chinese_and_english_are_offered(self):
+        """Users switch between 中文 and English in their preferences."""
+        codes = [code for code, _name in self.env["res.lang"].get_installed()]
+        self.assertIn("zh_CN", codes)
+        self.assertIn("en_US", codes)
+
     def test_views_load_for_every_role(self):
         for group in ("group_complaint_operator", "group_complaint_agent",
                       "group_complaint_supervisor", "group_complaint_executive"):
