@@ -10,7 +10,6 @@
     "author": "Realestate Complaint authors",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "mail",
     ],

@@ -85,7 +85,7 @@ class RealestateComplaint(models.Model):
         track_visibility="onchange")
     channel = fields.Selection(CHANNELS, required=True, default="hotline", index=True)
     category_id = fields.Many2one(
-        "realestate.complaint.category", string="Category", index=True,
+        "realestate.complaint.category", index=True,
         ondelete="restrict", track_visibility="onchange")
     company_id = fields.Many2one(
         "res.company", required=True, index=True,
@@ -112,13 +112,13 @@ class RealestateComplaint(models.Model):
         "realestate.unit", string="Property Unit", index=True, ondelete="restrict",
         track_visibility="onchange")
     unit_unknown = fields.Boolean(
-        string="Unit Unknown", help="The case concerns no unit, or the unit is not "
+        help="The case concerns no unit, or the unit is not "
         "known yet.")
     building_id = fields.Many2one(
         related="unit_id.building_id", store=True, index=True, readonly=True)
     # Not a related field: a case about a project as a whole has a project and no unit.
     project_id = fields.Many2one(
-        "realestate.project", string="Project", index=True, ondelete="restrict",
+        "realestate.project", index=True, ondelete="restrict",
         help="Follows the unit; set it by hand for a case about a project as a whole.")
     contract_number = fields.Char(
         help="Sales contract or other proof of purchase.")
@@ -136,13 +136,13 @@ class RealestateComplaint(models.Model):
     demand_note = fields.Text(string="Demand Details")
 
     receiver_id = fields.Many2one(
-        "res.users", string="Receiver", required=True, index=True,
+        "res.users", required=True, index=True,
         default=lambda self: self.env.user, track_visibility="onchange",
         help="First receiver, accountable for the case (首问责任人).")
     user_id = fields.Many2one(
         "res.users", string="Agent", index=True, track_visibility="onchange")
     stage_id = fields.Many2one(
-        "realestate.complaint.stage", string="Stage", index=True, copy=False,
+        "realestate.complaint.stage", index=True, copy=False,
         ondelete="restrict", track_visibility="onchange",
         default=lambda self: self._default_stage_id(),
         group_expand="_read_group_stage_ids")
@@ -179,7 +179,7 @@ class RealestateComplaint(models.Model):
     @api.model
     def _read_group_stage_ids(self, stages, domain, order):
         """Every stage is a column of the board, empty or not."""
-        return stages.search([], order=order)
+        return stages.search([], order=order)  # pylint: disable=no-search-all
 
     @api.depends("kind", "channel")
     def _compute_icons(self):
@@ -244,9 +244,10 @@ class RealestateComplaint(models.Model):
             missing = complaint._missing_registration_items()
             if missing:
                 raise ValidationError(
-                    _("The registration of %s is incomplete. Fill in these items or "
-                      "mark them as unknown:\n%s") % (
-                        complaint.name, "\n".join("- " + item for item in missing)))
+                    _("The registration of %(number)s is incomplete. Fill in these "
+                      "items or mark them as unknown:\n%(items)s") % {
+                        "number": complaint.name,
+                        "items": "\n".join("- " + item for item in missing)})
 
     @api.constrains("partner_phone")
     def _check_partner_phone(self):

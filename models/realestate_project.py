@@ -18,7 +18,8 @@ class RealestateProject(models.Model):
     manager_id = fields.Many2one(
         "res.users", string="Project Head",
         help="Owns level 1 and level 2 cases of the project (R25).")
-    building_ids = fields.One2many("realestate.building", "project_id", string="Buildings")
+    building_ids = fields.One2many(
+        "realestate.building", "project_id", string="Buildings")
     building_count = fields.Integer(compute="_compute_counts")
     unit_count = fields.Integer(compute="_compute_counts")
 

@@ -30,7 +30,8 @@ class RealestateUnit(models.Model):
     contract_number = fields.Char()
     delivery_date = fields.Date()
     warranty_end_date = fields.Date()
-    complaint_ids = fields.One2many("realestate.complaint", "unit_id", string="Complaints")
+    complaint_ids = fields.One2many(
+        "realestate.complaint", "unit_id", string="Complaints")
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
     _sql_constraints = [
@@ -70,7 +71,8 @@ class RealestateUnit(models.Model):
     @api.multi
     def action_view_complaints(self):
         self.ensure_one()
-        action = self.env.ref("realestate_complaint.realestate_complaint_action").read()[0]
+        action = self.env.ref(
+            "realestate_complaint.realestate_complaint_action").read()[0]
         action["domain"] = [("unit_id", "=", self.id)]
         action["context"] = {"default_unit_id": self.id}
         return action

@@ -16,13 +16,15 @@ class ResPartner(models.Model):
         "realestate.complaint", "partner_id", string="Complaints",
         groups=OPERATORS)
     unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
-    complaint_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
+    complaint_count = fields.Integer(
+        compute="_compute_realestate_counts", groups=OPERATORS)
 
     @api.multi
     def _compute_realestate_counts(self):
         complaint_groups = self.env["realestate.complaint"].read_group(
             [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
-        complaints = {g["partner_id"][0]: g["partner_id_count"] for g in complaint_groups}
+        complaints = {
+            g["partner_id"][0]: g["partner_id_count"] for g in complaint_groups}
         # Count through the units the reader may see (record rules apply), prefetched.
         units = self.env["realestate.unit"].search([("owner_ids", "in", self.ids)])
         unit_counts = dict.fromkeys(self.ids, 0)
@@ -45,7 +47,8 @@ class ResPartner(models.Model):
     @api.multi
     def action_view_complaints(self):
         self.ensure_one()
-        action = self.env.ref("realestate_complaint.realestate_complaint_action").read()[0]
+        action = self.env.ref(
+            "realestate_complaint.realestate_complaint_action").read()[0]
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action

@@ -23,10 +23,18 @@ fi
 
 # 2. Python 3.7 virtualenv (Odoo 11 does not run on newer Pythons).
 find_python37() {
-    command -v python3.7 2>/dev/null && return
-    local root
+    # pyenv's shim for python3.7 exists but fails unless 3.7 is selected: try each
+    # candidate and keep the first that really is a working Python 3.7.
+    local root candidate
     root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-    ls -d "$root"/versions/3.7*/bin/python 2>/dev/null | sort -V | tail -n 1
+    for candidate in $(ls -d "$root"/versions/3.7*/bin/python 2>/dev/null | sort -rV) \
+                     $(command -v python3.7 2>/dev/null); do
+        if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 7)' 2>/dev/null
+        then
+            echo "$candidate"
+            return
+        fi
+    done
 }
 if [ ! -x "$VENV/bin/python" ]; then
     PY37=$(find_python37)

@@ -6,6 +6,7 @@ run without demo data, a test file never imported), so the addon's own results a
 counted here and compared with the number of test methods in tests/.
 Prints `N passed, N failed, N skipped` last; exits 1 when anything is wrong.
 """
+
 import argparse
 import ast
 import os
@@ -13,8 +14,10 @@ import re
 import sys
 
 LINE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>[\w.]+): "
-    r"(?P<msg>.*)$")
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
+    r"(?P<level>[A-Z]+) \S+ (?P<logger>[\w.]+): "
+    r"(?P<msg>.*)$"
+)
 RAN = re.compile(r"^Ran (\d+) tests? in ")
 SUMMARY = re.compile(r"^(OK|FAILED)(?: \((.*)\))?$")
 FAILED_TEST = re.compile(r"^(FAIL|ERROR): (test\w*) \(")
@@ -32,16 +35,22 @@ def count_test_methods(tests_dir):
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
                 total += sum(
-                    1 for item in node.body
-                    if isinstance(item, ast.FunctionDef) and item.name.startswith("test"))
+                    1
+                    for item in node.body
+                    if isinstance(item, ast.FunctionDef)
+                    and item.name.startswith("test")
+                )
     return total
 
 
 def unimported_test_files(tests_dir):
     with open(os.path.join(tests_dir, "__init__.py"), encoding="utf-8") as handle:
         imported = set(re.findall(r"import (test_\w+)", handle.read()))
-    files = {n[:-3] for n in os.listdir(tests_dir)
-             if n.startswith("test_") and n.endswith(".py")}
+    files = {
+        n[:-3]
+        for n in os.listdir(tests_dir)
+        if n.startswith("test_") and n.endswith(".py")
+    }
     return sorted(files - imported)
 
 
@@ -99,8 +108,10 @@ def main():
     extra = 0 if failed else (1 if problems else 0)
     for problem in problems:
         print("test-summary: " + problem)
-    print("%d passed, %d failed, %d skipped" % (
-        max(ran - failed - skipped, 0), failed + extra, skipped))
+    print(
+        "%d passed, %d failed, %d skipped"
+        % (max(ran - failed - skipped, 0), failed + extra, skipped)
+    )
     return 1 if problems else 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixture: one user per role and a small property tree, built once per class."""
+
 from odoo.tests.common import SavepointCase
 
 ADDON = "realestate_complaint"
@@ -10,8 +11,9 @@ class ComplaintCase(SavepointCase):
     def setUpClass(cls):
         super(ComplaintCase, cls).setUpClass()
         # English messages in assertions, whatever the admin's language is.
-        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True,
-                                       lang="en_US"))
+        cls.env = cls.env(
+            context=dict(cls.env.context, no_reset_password=True, lang="en_US")
+        )
         cls.Complaint = cls.env["realestate.complaint"]
         cls.operator = cls._create_user("t_operator", "group_complaint_operator")
         cls.operator2 = cls._create_user("t_operator2", "group_complaint_operator")
@@ -19,29 +21,56 @@ class ComplaintCase(SavepointCase):
         cls.agent2 = cls._create_user("t_agent2", "group_complaint_agent")
         cls.supervisor = cls._create_user("t_supervisor", "group_complaint_supervisor")
         cls.executive = cls._create_user("t_executive", "group_complaint_executive")
-        cls.employee = cls.env["res.users"].create({
-            "name": "Sales person", "login": "t_employee",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])]})
-        cls.portal_user = cls.env["res.users"].create({
-            "name": "Portal customer", "login": "t_portal",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.employee = cls.env["res.users"].create(
+            {
+                "name": "Sales person",
+                "login": "t_employee",
+                "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])],
+            }
+        )
+        cls.portal_user = cls.env["res.users"].create(
+            {
+                "name": "Portal customer",
+                "login": "t_portal",
+                "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
+            }
+        )
 
-        cls.project = cls.env["realestate.project"].create({
-            "name": "测试花园", "code": "TST"})
-        cls.building = cls.env["realestate.building"].create({
-            "name": "1栋", "project_id": cls.project.id})
-        cls.building2 = cls.env["realestate.building"].create({
-            "name": "2栋", "project_id": cls.project.id})
-        cls.owner = cls.env["res.partner"].create({
-            "name": "张伟", "mobile": "13812345678", "email": "zhang.wei@example.com"})
-        cls.owner2 = cls.env["res.partner"].create({
-            "name": "李娜", "phone": "021-62345678"})
-        cls.unit = cls.env["realestate.unit"].create({
-            "building_id": cls.building.id, "floor": 12, "room": "1201", "area": 98.5,
-            "owner_ids": [(6, 0, [cls.owner.id])], "contract_number": "TST-2024-001"})
-        cls.unit2 = cls.env["realestate.unit"].create({
-            "building_id": cls.building2.id, "floor": 3, "room": "302", "area": 120.0,
-            "owner_ids": [(6, 0, [cls.owner2.id])], "contract_number": "TST-2024-002"})
+        cls.project = cls.env["realestate.project"].create(
+            {"name": "测试花园", "code": "TST"}
+        )
+        cls.building = cls.env["realestate.building"].create(
+            {"name": "1栋", "project_id": cls.project.id}
+        )
+        cls.building2 = cls.env["realestate.building"].create(
+            {"name": "2栋", "project_id": cls.project.id}
+        )
+        cls.owner = cls.env["res.partner"].create(
+            {"name": "张伟", "mobile": "13812345678", "email": "zhang.wei@example.com"}
+        )
+        cls.owner2 = cls.env["res.partner"].create(
+            {"name": "李娜", "phone": "021-62345678"}
+        )
+        cls.unit = cls.env["realestate.unit"].create(
+            {
+                "building_id": cls.building.id,
+                "floor": 12,
+                "room": "1201",
+                "area": 98.5,
+                "owner_ids": [(6, 0, [cls.owner.id])],
+                "contract_number": "TST-2024-001",
+            }
+        )
+        cls.unit2 = cls.env["realestate.unit"].create(
+            {
+                "building_id": cls.building2.id,
+                "floor": 3,
+                "room": "302",
+                "area": 120.0,
+                "owner_ids": [(6, 0, [cls.owner2.id])],
+                "contract_number": "TST-2024-002",
+            }
+        )
         cls.category_leak = cls.env.ref(ADDON + ".category_quality_leak")
         cls.stage_registered = cls.env.ref(ADDON + ".stage_registered")
         cls.stage_investigating = cls.env.ref(ADDON + ".stage_investigating")
@@ -49,10 +78,14 @@ class ComplaintCase(SavepointCase):
 
     @classmethod
     def _create_user(cls, login, group):
-        return cls.env["res.users"].create({
-            "name": login.replace("_", " ").title(), "login": login,
-            "email": "%s@example.com" % login,
-            "groups_id": [(6, 0, [cls.env.ref("%s.%s" % (ADDON, group)).id])]})
+        return cls.env["res.users"].create(
+            {
+                "name": login.replace("_", " ").title(),
+                "login": login,
+                "email": "%s@example.com" % login,
+                "groups_id": [(6, 0, [cls.env.ref("%s.%s" % (ADDON, group)).id])],
+            }
+        )
 
     @classmethod
     def complaint_vals(cls, **overrides):

@@ -1,4 +1,5 @@
 """The access matrix per role and model (R39: customer data is confidential)."""
+
 from odoo.exceptions import AccessError
 
 from .common import ADDON, ComplaintCase
@@ -14,8 +15,13 @@ class TestAccess(ComplaintCase):
         super(TestAccess, cls).setUpClass()
         cls.received = cls.Complaint.sudo(cls.operator).create(cls.complaint_vals())
         cls.other = cls.Complaint.sudo(cls.operator2).create(cls.complaint_vals())
-        cls.confidential = cls.Complaint.create(cls.complaint_vals(
-            is_confidential=True, receiver_id=cls.supervisor.id, user_id=cls.agent2.id))
+        cls.confidential = cls.Complaint.create(
+            cls.complaint_vals(
+                is_confidential=True,
+                receiver_id=cls.supervisor.id,
+                user_id=cls.agent2.id,
+            )
+        )
 
     def can(self, user, record, operation, vals=None):
         """Whether `user` may do `operation` on `record` (ACL and record rules)."""
@@ -40,11 +46,13 @@ class TestAccess(ComplaintCase):
         except AccessError:
             return self.env[model]
 
-    # realestate.complaint -------------------------------------------------------------
+    # realestate.complaint
     def test_operator_on_complaints(self):
         """An operator registers and completes their own cases, reads the others."""
         op = self.operator
-        self.assertTrue(self.can_create(op, "realestate.complaint", self.complaint_vals()))
+        self.assertTrue(
+            self.can_create(op, "realestate.complaint", self.complaint_vals())
+        )
         self.assertTrue(self.can(op, self.received, "read"))
         self.assertTrue(self.can(op, self.received, "write"))
         self.assertTrue(self.can(op, self.other, "read"))
@@ -59,11 +67,15 @@ class TestAccess(ComplaintCase):
     def test_agent_on_complaints(self):
         """An agent works any non-confidential case but deletes none."""
         agent = self.agent
-        self.assertTrue(self.can_create(agent, "realestate.complaint",
-                                        self.complaint_vals()))
+        self.assertTrue(
+            self.can_create(agent, "realestate.complaint", self.complaint_vals())
+        )
         self.assertTrue(self.can(agent, self.other, "read"))
-        self.assertTrue(self.can(agent, self.other, "write",
-                                 {"stage_id": self.stage_investigating.id}))
+        self.assertTrue(
+            self.can(
+                agent, self.other, "write", {"stage_id": self.stage_investigating.id}
+            )
+        )
         self.assertFalse(self.can(agent, self.other, "unlink"))
         self.assertFalse(self.can(agent, self.confidential, "read"))
         self.assertFalse(self.can(agent, self.confidential, "write"))
@@ -79,7 +91,8 @@ class TestAccess(ComplaintCase):
         self.assertIn(self.other, found)
         self.assertNotIn(self.confidential, found)
         count = self.Complaint.sudo(self.agent).search_count(
-            [("id", "=", self.confidential.id)])
+            [("id", "=", self.confidential.id)]
+        )
         self.assertEqual(count, 0)
 
     def test_supervisor_on_complaints(self):
@@ -98,10 +111,12 @@ class TestAccess(ComplaintCase):
         for user in (self.employee, self.portal_user):
             self.assertFalse(self.can(user, self.received, "read"), user.login)
             self.assertFalse(self.can(user, self.received, "write"), user.login)
-            self.assertFalse(self.can_create(user, "realestate.complaint",
-                                             self.complaint_vals()), user.login)
+            self.assertFalse(
+                self.can_create(user, "realestate.complaint", self.complaint_vals()),
+                user.login,
+            )
 
-    # configuration and property --------------------------------------------------------
+    # configuration and property
     def _sample(self, model):
         return {
             "realestate.complaint.stage": self.stage_registered,
@@ -125,37 +140,57 @@ class TestAccess(ComplaintCase):
             for model in CONFIG_MODELS + PROPERTY_MODELS:
                 record = self._sample(model)
                 self.assertTrue(self.can(user, record, "read"), (user.login, model))
-                self.assertFalse(self.can(user, record, "write", {"name": "x"}
-                                          if model != "realestate.unit" else
-                                          {"room": "x"}), (user.login, model))
+                self.assertFalse(
+                    self.can(
+                        user,
+                        record,
+                        "write",
+                        {"name": "x"} if model != "realestate.unit" else {"room": "x"},
+                    ),
+                    (user.login, model),
+                )
                 self.assertFalse(self.can(user, record, "unlink"), (user.login, model))
-                self.assertFalse(self.can_create(user, model, self._new_vals(model)),
-                                 (user.login, model))
+                self.assertFalse(
+                    self.can_create(user, model, self._new_vals(model)),
+                    (user.login, model),
+                )
 
     def test_supervisors_manage_master_data(self):
         for user in (self.supervisor, self.executive):
             for model in CONFIG_MODELS + PROPERTY_MODELS:
                 record = self.can_create(user, model, self._new_vals(model))
                 self.assertTrue(record, (user.login, model))
-                self.assertTrue(self.can(user, record, "write", {"active": False}),
-                                (user.login, model))
+                self.assertTrue(
+                    self.can(user, record, "write", {"active": False}),
+                    (user.login, model),
+                )
                 self.assertTrue(self.can(user, record, "unlink"), (user.login, model))
 
     def test_users_without_a_role_see_no_master_data(self):
         for model in CONFIG_MODELS + PROPERTY_MODELS:
-            self.assertFalse(self.can(self.portal_user, self._sample(model), "read"),
-                             model)
-            self.assertFalse(self.can(self.employee, self._sample(model), "read"), model)
+            self.assertFalse(
+                self.can(self.portal_user, self._sample(model), "read"), model
+            )
+            self.assertFalse(
+                self.can(self.employee, self._sample(model), "read"), model
+            )
 
-    # the role ladder -------------------------------------------------------------------
+    # the role ladder
     def test_roles_imply_each_other_in_order(self):
-        ladder = ["group_complaint_operator", "group_complaint_agent",
-                  "group_complaint_supervisor", "group_complaint_executive"]
+        ladder = [
+            "group_complaint_operator",
+            "group_complaint_agent",
+            "group_complaint_supervisor",
+            "group_complaint_executive",
+        ]
         users = [self.operator, self.agent, self.supervisor, self.executive]
         for level, user in enumerate(users):
             for rank, group in enumerate(ladder):
-                self.assertEqual(user.has_group("%s.%s" % (ADDON, group)), rank <= level,
-                                 (user.login, group))
+                self.assertEqual(
+                    user.has_group("%s.%s" % (ADDON, group)),
+                    rank <= level,
+                    (user.login, group),
+                )
         self.assertTrue(self.operator.has_group("base.group_user"))
         self.assertTrue(self.operator.has_group("base.group_partner_manager"))
 
@@ -173,8 +208,12 @@ class TestAccess(ComplaintCase):
         config = self.env.ref(ADDON + ".realestate_complaint_config_menu")
         root = self.env.ref(ADDON + ".realestate_complaint_menu_root")
         Menu = self.env["ir.ui.menu"]
-        for user, sees_config in ((self.operator, False), (self.agent, False),
-                                  (self.supervisor, True), (self.executive, True)):
+        for user, sees_config in (
+            (self.operator, False),
+            (self.agent, False),
+            (self.supervisor, True),
+            (self.executive, True),
+        ):
             visible = Menu.sudo(user)._visible_menu_ids()
             self.assertIn(root.id, visible, user.login)
             self.assertEqual(config.id in visible, sees_config, user.login)

@@ -1,4 +1,5 @@
 """The demo data loads and looks like a real developer's caseload."""
+
 from odoo.tests.common import TransactionCase
 
 ADDON = "realestate_complaint"
@@ -14,30 +15,43 @@ ROLES = {
 class TestDemoData(TransactionCase):
 
     def test_property_tree(self):
-        projects = self.env["realestate.project"].search([("code", "in", ["JXHT", "BJYH"])])
+        projects = self.env["realestate.project"].search(
+            [("code", "in", ["JXHT", "BJYH"])]
+        )
         self.assertEqual(len(projects), 2)
         units = self.env["realestate.unit"].search([("project_id", "in", projects.ids)])
         self.assertGreaterEqual(len(units), 55)
         owners = units.mapped("owner_ids")
         self.assertGreaterEqual(len(owners), 40)
-        self.assertTrue(all(u.warranty_end_date >= u.delivery_date
-                            for u in units if u.delivery_date and u.warranty_end_date))
+        self.assertTrue(
+            all(
+                u.warranty_end_date >= u.delivery_date
+                for u in units
+                if u.delivery_date and u.warranty_end_date
+            )
+        )
 
     def test_thirty_complaints_over_every_stage(self):
-        demo = self.env["ir.model.data"].search([
-            ("module", "=", ADDON), ("model", "=", "realestate.complaint")])
+        demo = self.env["ir.model.data"].search(
+            [("module", "=", ADDON), ("model", "=", "realestate.complaint")]
+        )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
         self.assertEqual(len(complaints), 30)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)
         self.assertGreaterEqual(len(set(complaints.mapped("channel"))), 6)
         self.assertGreaterEqual(len(complaints.mapped("category_id")), 6)
-        self.assertEqual(set(complaints.mapped("kind")),
-                         {"complaint", "repair", "consultation", "suggestion", "praise"})
+        self.assertEqual(
+            set(complaints.mapped("kind")),
+            {"complaint", "repair", "consultation", "suggestion", "praise"},
+        )
         for complaint in complaints:
-            self.assertEqual(complaint._missing_registration_items(), [], complaint.name)
-            self.assertEqual(bool(complaint.date_closed), complaint.is_closed,
-                             complaint.name)
+            self.assertEqual(
+                complaint._missing_registration_items(), [], complaint.name
+            )
+            self.assertEqual(
+                bool(complaint.date_closed), complaint.is_closed, complaint.name
+            )
 
     def test_one_demo_user_per_role_with_known_password(self):
         Users = self.env["res.users"]

@@ -1,4 +1,5 @@
 """What the browser needs from the server: static files and the login page."""
+
 from odoo.tests.common import HttpCase, at_install, post_install
 
 
@@ -8,14 +9,18 @@ class TestHttp(HttpCase):
 
     def test_static_files_are_served(self):
         """Icons and fonts: the web client is unusable without them."""
-        for url in ("/web/static/lib/fontawesome/fonts/fontawesome-webfont.woff2",
-                    "/web/static/lib/fontawesome/css/font-awesome.css",
-                    "/realestate_complaint/static/description/icon.png"):
+        for url in (
+            "/web/static/lib/fontawesome/fonts/fontawesome-webfont.woff2",
+            "/web/static/lib/fontawesome/css/font-awesome.css",
+            "/realestate_complaint/static/description/icon.png",
+        ):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200, url)
 
     def test_login_page_and_board_action(self):
         self.assertEqual(self.url_open("/web/login").status_code, 200)
         self.authenticate("admin", "admin")
-        response = self.url_open("/web#action=realestate_complaint.realestate_complaint_action")
+        response = self.url_open(
+            "/web#action=realestate_complaint.realestate_complaint_action"
+        )
         self.assertEqual(response.status_code, 200)

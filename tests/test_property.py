@@ -1,4 +1,5 @@
 """Property units (项目/楼栋/房号) and the partner's view of them."""
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
@@ -12,19 +13,22 @@ class TestProperty(ComplaintCase):
     def test_room_is_unique_per_building(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
-                self.env["realestate.unit"].create({
-                    "building_id": self.building.id, "room": "1201"})
+                self.env["realestate.unit"].create(
+                    {"building_id": self.building.id, "room": "1201"}
+                )
 
     def test_same_room_in_another_building_is_fine(self):
-        unit = self.env["realestate.unit"].create({
-            "building_id": self.building2.id, "room": "1201"})
+        unit = self.env["realestate.unit"].create(
+            {"building_id": self.building2.id, "room": "1201"}
+        )
         self.assertEqual(unit.project_id, self.project)
 
     def test_building_name_unique_per_project(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
-                self.env["realestate.building"].create({
-                    "name": "1栋", "project_id": self.project.id})
+                self.env["realestate.building"].create(
+                    {"name": "1栋", "project_id": self.project.id}
+                )
 
     def test_unit_name_reads_project_building_room(self):
         self.assertEqual(self.unit.name, "测试花园 1栋-1201")
@@ -37,9 +41,12 @@ class TestProperty(ComplaintCase):
 
     def test_warranty_cannot_end_before_delivery(self):
         with self.assertRaises(ValidationError):
-            self.unit.write({"delivery_date": "2025-06-30",
-                             "warranty_end_date": "2025-01-01"})
-        self.unit.write({"delivery_date": "2025-06-30", "warranty_end_date": "2027-06-30"})
+            self.unit.write(
+                {"delivery_date": "2025-06-30", "warranty_end_date": "2025-01-01"}
+            )
+        self.unit.write(
+            {"delivery_date": "2025-06-30", "warranty_end_date": "2027-06-30"}
+        )
         self.assertEqual(self.unit.warranty_end_date, "2027-06-30")
 
     def test_project_and_building_counts(self):
@@ -50,16 +57,24 @@ class TestProperty(ComplaintCase):
     def test_partner_smart_button_counts(self):
         self.create_complaint()
         self.create_complaint()
-        self.env["realestate.unit"].create({
-            "building_id": self.building2.id, "room": "101",
-            "owner_ids": [(6, 0, [self.owner.id, self.owner2.id])]})
+        self.env["realestate.unit"].create(
+            {
+                "building_id": self.building2.id,
+                "room": "101",
+                "owner_ids": [(6, 0, [self.owner.id, self.owner2.id])],
+            }
+        )
         self.assertEqual(self.owner.complaint_count, 2)
         self.assertEqual(self.owner.unit_count, 2)
         self.assertEqual(self.owner2.unit_count, 2)
         self.assertEqual(self.owner2.complaint_count, 0)
         action = self.owner.action_view_complaints()
-        self.assertEqual(self.Complaint.search(action["domain"]), self.owner.complaint_ids)
-        units = self.env["realestate.unit"].search(self.owner.action_view_units()["domain"])
+        self.assertEqual(
+            self.Complaint.search(action["domain"]), self.owner.complaint_ids
+        )
+        units = self.env["realestate.unit"].search(
+            self.owner.action_view_units()["domain"]
+        )
         self.assertEqual(len(units), 2)
 
     def test_unit_complaint_count_and_action(self):

@@ -1,4 +1,5 @@
 """Registration of complaints: R1, R2, R4, R5 and the unique number."""
+
 import re
 
 from psycopg2 import IntegrityError
@@ -66,19 +67,27 @@ class TestRegistration(ComplaintCase):
     def test_missing_contract_needs_explicit_unknown(self):
         with self.assertRaisesRegex(ValidationError, "contract number"):
             self.create_complaint(contract_number=False)
-        self.assertTrue(self.create_complaint(
-            contract_number=False, contract_unknown=True).contract_unknown)
+        self.assertTrue(
+            self.create_complaint(
+                contract_number=False, contract_unknown=True
+            ).contract_unknown
+        )
 
     def test_evidence_attachment_or_explicit_none(self):
         """R2: evidence is attached, or it is said that there is none yet."""
         with self.assertRaisesRegex(ValidationError, "evidence"):
             self.create_complaint(evidence_unknown=False)
-        photo = self.env["ir.attachment"].create({
-            "name": "leak.jpg", "datas_fname": "leak.jpg",
-            "datas": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-                     "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="})
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "leak.jpg",
+                "datas_fname": "leak.jpg",
+                "datas": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+                "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+            }
+        )
         complaint = self.create_complaint(
-            evidence_unknown=False, evidence_attachment_ids=[(6, 0, [photo.id])])
+            evidence_unknown=False, evidence_attachment_ids=[(6, 0, [photo.id])]
+        )
         self.assertEqual(complaint.evidence_attachment_ids, photo)
 
     def test_empty_description_is_refused(self):
@@ -93,9 +102,13 @@ class TestRegistration(ComplaintCase):
 
     def test_message_lists_every_missing_item(self):
         with self.assertRaises(ValidationError) as caught:
-            self.create_complaint(partner_phone=False, partner_email=False,
-                                  unit_id=False, contract_number=False,
-                                  evidence_unknown=False)
+            self.create_complaint(
+                partner_phone=False,
+                partner_email=False,
+                unit_id=False,
+                contract_number=False,
+                evidence_unknown=False,
+            )
         message = caught.exception.name
         for item in ("phone", "email", "property unit", "contract number", "evidence"):
             self.assertIn(item, message)
@@ -120,15 +133,27 @@ class TestRegistration(ComplaintCase):
     def test_anonymous_complaint_needs_no_contact(self):
         """R31: an anonymous complaint has no complainant, phone or email."""
         complaint = self.create_complaint(
-            is_anonymous=True, partner_id=False, partner_phone=False,
-            partner_email=False)
+            is_anonymous=True,
+            partner_id=False,
+            partner_phone=False,
+            partner_email=False,
+        )
         self.assertTrue(complaint.is_anonymous)
         self.assertFalse(complaint.partner_id)
 
     def test_invalid_phones_are_refused(self):
-        for phone in ("12345", "1381234567", "23812345678", "abc-defg", "138123456789",
-                      "+86 238 1234 5678", "010-123"):
-            with self.assertRaisesRegex(ValidationError, "not a valid phone", msg=phone):
+        for phone in (
+            "12345",
+            "1381234567",
+            "23812345678",
+            "abc-defg",
+            "138123456789",
+            "+86 238 1234 5678",
+            "010-123",
+        ):
+            with self.assertRaisesRegex(
+                ValidationError, "not a valid phone", msg=phone
+            ):
                 self.create_complaint(partner_phone=phone)
 
     def test_valid_phones_are_normalised(self):
@@ -145,9 +170,19 @@ class TestRegistration(ComplaintCase):
             self.assertEqual(complaint.partner_phone, expected, raw)
 
     def test_invalid_emails_are_refused(self):
-        for email in ("zhang", "zhang@", "@example.com", "zhang@example",
-                      "zhang wei@example.com", "a@b..com", "张@例子", "x@-bad.com"):
-            with self.assertRaisesRegex(ValidationError, "not a valid email", msg=email):
+        for email in (
+            "zhang",
+            "zhang@",
+            "@example.com",
+            "zhang@example",
+            "zhang wei@example.com",
+            "a@b..com",
+            "张@例子",
+            "x@-bad.com",
+        ):
+            with self.assertRaisesRegex(
+                ValidationError, "not a valid email", msg=email
+            ):
                 self.create_complaint(partner_email=email)
 
     def test_receiver_defaults_to_current_user(self):
@@ -165,8 +200,9 @@ class TestRegistration(ComplaintCase):
 
     def test_project_without_unit_is_kept(self):
         """A case about a whole project keeps the project set by hand."""
-        complaint = self.create_complaint(unit_id=False, unit_unknown=True,
-                                          project_id=self.project.id)
+        complaint = self.create_complaint(
+            unit_id=False, unit_unknown=True, project_id=self.project.id
+        )
         self.assertEqual(complaint.project_id, self.project)
         self.assertFalse(complaint.building_id)
 
@@ -185,12 +221,26 @@ class TestRegistration(ComplaintCase):
         """R1 channels and R4 kinds are all offered."""
         fields = self.Complaint.fields_get(["channel", "kind"])
         channels = {key for key, _label in fields["channel"]["selection"]}
-        self.assertGreaterEqual(channels, {
-            "hotline", "walk_in", "sales_centre", "property_centre", "group_call_centre",
-            "email", "letter", "website", "wechat", "government", "media"})
+        self.assertGreaterEqual(
+            channels,
+            {
+                "hotline",
+                "walk_in",
+                "sales_centre",
+                "property_centre",
+                "group_call_centre",
+                "email",
+                "letter",
+                "website",
+                "wechat",
+                "government",
+                "media",
+            },
+        )
         kinds = {key for key, _label in fields["kind"]["selection"]}
-        self.assertEqual(kinds, {"complaint", "repair", "consultation", "suggestion",
-                                 "praise"})
+        self.assertEqual(
+            kinds, {"complaint", "repair", "consultation", "suggestion", "praise"}
+        )
 
     def test_assign_to_me(self):
         complaint = self.create_complaint(user=self.operator)

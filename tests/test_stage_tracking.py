@@ -1,4 +1,5 @@
 """The board: stages as columns, moves recorded in the chatter."""
+
 from .common import ComplaintCase
 
 
@@ -6,8 +7,11 @@ class TestStageTracking(ComplaintCase):
 
     def _tracked(self, complaint, field_name, since):
         """Tracking values of `field_name` posted after the messages in `since`."""
-        return (complaint.message_ids - since).mapped("tracking_value_ids").filtered(
-            lambda t: t.field == field_name)
+        return (
+            (complaint.message_ids - since)
+            .mapped("tracking_value_ids")
+            .filtered(lambda t: t.field == field_name)
+        )
 
     def test_stage_change_is_tracked_with_its_subtype(self):
         complaint = self.create_complaint()
@@ -18,22 +22,28 @@ class TestStageTracking(ComplaintCase):
         self.assertEqual(tracking.old_value_char, self.stage_registered.name)
         self.assertEqual(tracking.new_value_char, self.stage_investigating.name)
         message = tracking.mail_message_id
-        self.assertEqual(message.subtype_id,
-                         self.env.ref("realestate_complaint.mt_complaint_stage"))
+        self.assertEqual(
+            message.subtype_id, self.env.ref("realestate_complaint.mt_complaint_stage")
+        )
         self.assertEqual(message.author_id, self.agent.partner_id)
 
     def test_agent_category_and_unit_changes_are_tracked(self):
         complaint = self.create_complaint()
         before = complaint.message_ids
-        complaint.write({
-            "user_id": self.agent.id,
-            "category_id": self.env.ref(
-                "realestate_complaint.category_quality_crack").id,
-            "unit_id": self.unit2.id, "partner_id": self.owner2.id,
-        })
+        complaint.write(
+            {
+                "user_id": self.agent.id,
+                "category_id": self.env.ref(
+                    "realestate_complaint.category_quality_crack"
+                ).id,
+                "unit_id": self.unit2.id,
+                "partner_id": self.owner2.id,
+            }
+        )
         for field_name in ("user_id", "category_id", "unit_id", "partner_id"):
-            self.assertEqual(len(self._tracked(complaint, field_name, before)), 1,
-                             field_name)
+            self.assertEqual(
+                len(self._tracked(complaint, field_name, before)), 1, field_name
+            )
 
     def test_untracked_field_change_posts_nothing(self):
         complaint = self.create_complaint()
@@ -56,14 +66,17 @@ class TestStageTracking(ComplaintCase):
         complaint = self.create_complaint()
         self.env.cr.execute(
             "UPDATE realestate_complaint SET date_last_stage_update = '2020-01-01' "
-            "WHERE id = %s", (complaint.id,))
+            "WHERE id = %s",
+            (complaint.id,),
+        )
         complaint.invalidate_cache()
         complaint.write({"stage_id": self.stage_investigating.id})
         self.assertGreater(complaint.date_last_stage_update, "2020-01-01 00:00:00")
 
     def test_writing_the_same_stage_changes_no_date(self):
-        complaint = self.create_complaint(stage_id=self.stage_closed.id,
-                                          date_closed="2026-01-05 09:00:00")
+        complaint = self.create_complaint(
+            stage_id=self.stage_closed.id, date_closed="2026-01-05 09:00:00"
+        )
         self.assertEqual(complaint.date_closed, "2026-01-05 09:00:00")
         other = self.create_complaint()
         (complaint | other).write({"stage_id": self.stage_closed.id})
@@ -75,7 +88,8 @@ class TestStageTracking(ComplaintCase):
         """The kanban read_group expands to every stage, in process order."""
         self.create_complaint()
         groups = self.Complaint.sudo(self.operator).read_group(
-            [("id", "=", -1)], ["stage_id"], ["stage_id"])
+            [("id", "=", -1)], ["stage_id"], ["stage_id"]
+        )
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual([g["stage_id"][0] for g in groups], stages.ids)
         self.assertTrue(all(g["stage_id_count"] == 0 for g in groups))
@@ -85,7 +99,7 @@ class TestStageTracking(ComplaintCase):
         self.assertEqual(len(stages), 8)
         folded = stages.filtered("fold")
         self.assertEqual(set(folded.mapped("is_closed")), {True})
-        self.assertEqual(stages[-len(folded):], folded)
+        self.assertEqual(stages[len(stages) - len(folded):], folded)
 
     def test_kanban_card_icons_follow_kind_and_channel(self):
         complaint = self.create_complaint(kind="repair", channel="wechat")
