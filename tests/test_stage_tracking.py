@@ -45,6 +45,14 @@ class TestStageTracking(ComplaintCase):
                 len(self._tracked(complaint, field_name, before)), 1, field_name
             )
 
+    def test_creation_posts_one_message_without_tracking_values(self):
+        complaint = self.create_complaint(user_id=self.agent.id)
+        self.assertEqual(len(complaint.message_ids), 1)
+        self.assertFalse(complaint.message_ids.tracking_value_ids)
+        # the returned record tracks later changes as usual
+        complaint.write({"stage_id": self.stage_investigating.id})
+        self.assertEqual(len(complaint.message_ids), 2)
+
     def test_untracked_field_change_posts_nothing(self):
         complaint = self.create_complaint()
         before = len(complaint.message_ids)

@@ -1,0 +1,726 @@
+#!/usr/bin/env python3
+"""Benchmark of the complaint board and complaint creation against OCA helpdesk_mgmt.
+
+Run by scripts/bench.sh (``make bench``) inside Odoo 11, on a database where
+realestate_complaint and helpdesk_mgmt are both installed:
+
+    python scripts/bench.py -c .run/odoo.conf -d realestate_bench -o bench/results.json
+
+1. Seeds, once, 100,000 complaints and 100,000 helpdesk tickets with the same
+   distributions (dates over two years, stages, partners, users, categories, channels,
+   activities), with SQL; a later run finds the seed and skips it.
+2. Measures, server side and as a non-superuser board user (record rules apply):
+   (a) the kanban's first screen, as the Odoo 11 web client asks for it from the menu
+       action: the read_group by stage; per unfolded non-empty column, the search_read
+       of its first cards (column limit: the arch's ``limit``, else the action's, 80 by
+       default) plus the search_count that /web/dataset/search_read adds when the
+       column is full; and, when the kanban view declares a <progressbar/>, the
+       read_progress_bar call. Fields: those of the real kanban view. Ours and
+       helpdesk interleaved, median of several runs with a warm server and an emptied
+       record cache. ``kanban_columns_*`` and ``kanban_progressbar_*`` are the parts,
+       ``kanban_first_screen_*`` their sum;
+   (b) creating 1,000 records one by one through the ORM with the default context
+       (followers, "created" message, tracking), interleaved in batches of 100, then
+       rolled back.
+3. Prints ``name: value unit`` lines and ``TARGET MISSED: …`` lines, writes the JSON.
+   Exits 0 even when a target is missed.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+from lxml import etree
+from psycopg2 import sql
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+SEED_PARAM = "realestate_bench.seed"
+N_RECORDS = 100000
+N_PARTNERS = 3000
+N_PROJECTS = 5
+N_BUILDINGS_PER_PROJECT = 8
+N_UNITS_PER_BUILDING = 50       # 2,000 units
+N_AGENTS = 5
+TARGET_KANBAN_SECONDS = 0.3
+TARGET_KANBAN_RATIO = 1.0
+TARGET_CREATE_RATIO = 1.3
+
+SEEDED_TABLES = ("res_partner", "realestate_unit", "realestate_unit_owner_rel",
+                 "realestate_complaint", "helpdesk_ticket", "mail_activity")
+# Tables the measured creations write to (and roll back).
+VACUUMED_TABLES = ("mail_message", "mail_followers",
+                   "mail_followers_mail_message_subtype_rel", "mail_tracking_value",
+                   "mail_message_res_partner_needaction_rel")
+OURS = "realestate.complaint"
+THEIRS = "helpdesk.ticket"
+LABEL = {OURS: "ours", THEIRS: "helpdesk"}
+# The menu actions that open each board (their limit is the client's column limit).
+ACTIONS = {OURS: "realestate_complaint.realestate_complaint_action",
+           THEIRS: "helpdesk_mgmt.helpdesk_ticket_action"}
+
+CATEGORY_NAMES_HELPDESK = [
+    "Construction Quality", "Leaks", "Cracks", "Tiles and Finishes", "Plumbing",
+    "Electrics", "Heating", "Doors and Windows", "Waterproofing", "After-sales Service",
+    "Sales Service", "Sales Promises", "Contract", "Payment", "Mortgage",
+    "Title Certificate", "Delivery Delay", "Design Change", "Facilities",
+    "Property Management",
+]
+PHRASES = [
+    "Water leaks from the bathroom ceiling since the heavy rain last week.",
+    "A crack runs along the living room wall and keeps growing.",
+    "The sales staff promised a school that has not been built.",
+    "Floor tiles in the kitchen sound hollow and two are broken.",
+    "The title certificate is three months late.",
+    "The heating does not reach 18 degrees in the bedrooms.",
+    "The window frame lets the wind in; the seal is missing.",
+    "The property service did not answer the repair request.",
+]
+TITLES = {
+    "complaint": "Complaint about the property",
+    "repair": "Repair request",
+    "consultation": "Question about the contract",
+    "suggestion": "Suggestion for the community",
+    "praise": "Thanks to the service team",
+}
+
+
+def out(name, value, unit, results):
+    """One ``name: value unit`` line, recorded for the JSON file too."""
+    if isinstance(value, float):
+        shown = "%.3f" % value if unit in ("s", "x") else "%.1f" % value
+    else:
+        shown = str(value)
+    print("%s: %s %s" % (name, shown, unit), flush=True)
+    results["figures"][name] = {"value": value, "unit": unit}
+
+
+# ---------------------------------------------------------------------------
+# Seeding
+# ---------------------------------------------------------------------------
+
+def seed_state(env):
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM realestate_complaint")
+    ours = cr.fetchone()[0]
+    cr.execute("SELECT count(*) FROM helpdesk_ticket")
+    theirs = cr.fetchone()[0]
+    raw = env["ir.config_parameter"].sudo().get_param(SEED_PARAM)
+    return ours, theirs, json.loads(raw) if raw else None
+
+
+def ensure_users(env):
+    """Five agents who receive and work cases, and the board user who measures."""
+    Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+    ref = env.ref
+    agent_groups = [ref("realestate_complaint.group_complaint_agent").id,
+                    ref("helpdesk_mgmt.group_helpdesk_user").id]
+    board_groups = [ref("realestate_complaint.group_complaint_executive").id,
+                    ref("helpdesk_mgmt.group_helpdesk_manager").id]
+    users = {}
+    wanted = [("bench_agent%d" % i, "Bench Agent %d" % i, agent_groups)
+              for i in range(1, N_AGENTS + 1)]
+    wanted.append(("bench_board", "Bench Board Manager", board_groups))
+    for login, name, groups in wanted:
+        user = Users.search([("login", "=", login)])
+        if not user:
+            user = Users.create({
+                "login": login, "name": name, "email": "%s@example.com" % login,
+                "tz": "Asia/Shanghai", "groups_id": [(6, 0, groups)],
+            })
+        users[login] = user
+    return users
+
+
+def pick(param, draw, sqltype="int"):
+    """SQL: the element of the array parameter ``param`` the random ``draw`` picks."""
+    return "(%%(%s)s::%s[])[1 + floor(%s * array_length(%%(%s)s::%s[], 1))::int]" % (
+        param, sqltype, draw, param, sqltype)
+
+
+def seed(env, users):
+    """Insert the two 100k data sets with SQL, with the same random draws."""
+    cr = env.cr
+    started = time.perf_counter()
+    agents = [users["bench_agent%d" % i].id for i in range(1, N_AGENTS + 1)]
+    company = env.ref("base.main_company").id
+    now = "(now() at time zone 'UTC')"
+
+    # Partners: owners and complainants.
+    cr.execute("""
+        INSERT INTO res_partner (
+            name, display_name, company_id, active, customer, supplier, employee,
+            is_company, type, lang, tz, email, phone, mobile, partner_share, color,
+            create_uid, create_date, write_uid, write_date)
+        SELECT 'Bench Owner ' || lpad(g::text, 5, '0'),
+               'Bench Owner ' || lpad(g::text, 5, '0'), %(company)s, true, true, false,
+               false, false, 'contact', 'en_US', 'Asia/Shanghai',
+               'owner' || g || '@example.com', '010-6' || lpad(g::text, 7, '0'),
+               '138' || lpad(g::text, 8, '0'), true, 0,
+               1, """ + now + """, 1, """ + now + """
+          FROM generate_series(1, %(n)s) g
+        RETURNING id""", {"company": company, "n": N_PARTNERS})
+    partner_ids = [r[0] for r in cr.fetchall()]
+    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id IN %s",
+               (tuple(partner_ids),))
+
+    # Property: projects and buildings through the ORM, units with SQL.
+    Project = env["realestate.project"]
+    Building = env["realestate.building"]
+    building_ids = []
+    for p in range(1, N_PROJECTS + 1):
+        project = Project.create({"name": "Bench Garden %d" % p, "code": "BG%d" % p,
+                                  "company_id": company})
+        for b in range(1, N_BUILDINGS_PER_PROJECT + 1):
+            building_ids.append(Building.create({
+                "name": "Building %d" % b, "project_id": project.id, "floor_count": 25,
+            }).id)
+    cr.execute("""
+        INSERT INTO realestate_unit (
+            name, room, floor, building_id, project_id, company_id, active, area,
+            contract_number, delivery_date, warranty_end_date, create_uid, create_date,
+            write_uid, write_date)
+        SELECT p.name || ' ' || b.name || '-' || (f * 100 + r)::text,
+               (f * 100 + r)::text, f, b.id, b.project_id, b.company_id, true,
+               60 + (f * r) %% 90, 'HT-' || b.id || '-' || (f * 100 + r),
+               DATE '2022-06-30', DATE '2027-06-30',
+               1, """ + now + """, 1, """ + now + """
+          FROM realestate_building b
+          JOIN realestate_project p ON p.id = b.project_id
+         CROSS JOIN generate_series(1, %(floors)s) f
+         CROSS JOIN generate_series(1, 2) r
+         WHERE b.id IN %(buildings)s
+        RETURNING id""", {"floors": N_UNITS_PER_BUILDING // 2,
+                          "buildings": tuple(building_ids)})
+    unit_ids = sorted(r[0] for r in cr.fetchall())
+    # One owner per unit; a third of the partners own nothing.
+    cr.execute("""
+        INSERT INTO realestate_unit_owner_rel (unit_id, partner_id)
+        SELECT u, (%(partners)s::int[])[i]
+          FROM unnest(%(units)s::int[]) WITH ORDINALITY AS t(u, i)""",
+               {"partners": partner_ids, "units": unit_ids})
+
+    # Unit and complainant pairs: the complainant is the owner of the unit.
+    cr.execute("""
+        CREATE TEMP TABLE bench_unit ON COMMIT DROP AS
+        SELECT row_number() OVER (ORDER BY u.id) AS rn, u.id AS unit_id,
+               u.building_id, u.project_id, u.contract_number, p.id AS partner_id,
+               p.name AS partner_name, p.mobile AS partner_phone,
+               p.email AS partner_email
+          FROM realestate_unit u
+          JOIN realestate_unit_owner_rel o ON o.unit_id = u.id
+          JOIN res_partner p ON p.id = o.partner_id
+         WHERE u.id IN %s""", (tuple(unit_ids),))
+    n_units = len(unit_ids)
+
+    # Helpdesk reference data comparable to ours.
+    HCategory = env["helpdesk.ticket.category"]
+    h_categories = [HCategory.create({"name": n}).id for n in CATEGORY_NAMES_HELPDESK]
+    Team = env["helpdesk.ticket.team"]
+    h_teams = [Team.create({"name": "Bench Team %d" % i,
+                            "user_ids": [(6, 0, agents)]}).id for i in (1, 2)]
+    h_channels = env["helpdesk.ticket.channel"].search([]).ids
+    our_categories = env["realestate.complaint.category"].search([]).ids
+    channels = [key for key, _label in env[OURS]._fields["channel"].selection]
+
+    def stage_ids(model, closed_field):
+        stages = env[model + ".stage"].search([], order="sequence, id")
+        open_ = stages.filtered(lambda s: not s[closed_field]).ids
+        closed = stages.filtered(lambda s: s[closed_field]).ids
+        return open_, closed
+    our_open, our_closed = stage_ids(OURS, "is_closed")
+    h_open, h_closed = stage_ids(THEIRS, "closed")
+
+    # The random draws shared by both data sets, in date order (ids follow dates).
+    cr.execute("SELECT setseed(0.42)")
+    cr.execute("""
+        CREATE TEMP TABLE bench_seed ON COMMIT DROP AS
+        SELECT row_number() OVER (ORDER BY d) AS n, s.*,
+               extract(epoch FROM """ + now + """ - d) / 86400 AS age
+          FROM (SELECT """ + now + """ - random() * interval '730 days' AS d,
+                       random() AS r_closed, random() AS r_stage, random() AS r_unit,
+                       random() AS r_cat, random() AS r_chan, random() AS r_user,
+                       random() AS r_assign, random() AS r_conf, random() AS r_kind,
+                       random() AS r_demand, random() AS r_prio, random() AS r_days,
+                       random() AS r_act, random() AS r_nounit
+                  FROM generate_series(1, %(n)s)) s""", {"n": N_RECORDS})
+    # Closing probability by age: most of two years of history is closed; 90% of the
+    # closed ones are "Closed"/"Done", 10% "Invalid"/"Cancelled"; open ones are spread
+    # evenly over the open stages.
+    cr.execute("""
+        CREATE TEMP TABLE bench_row ON COMMIT DROP AS
+        SELECT s.*, u.unit_id, u.building_id, u.project_id, u.contract_number,
+               u.partner_id, u.partner_name, u.partner_phone, u.partner_email,
+               s.r_closed < CASE WHEN s.age < 14 THEN 0.15 WHEN s.age < 60 THEN 0.6
+                                 WHEN s.age < 180 THEN 0.9 ELSE 0.985 END AS closed,
+               """ + pick("agents", "s.r_user") + """ AS receiver_id,
+               CASE WHEN s.r_assign >= 0.08
+                    THEN """ + pick("agents", "((s.r_assign - 0.08) / 0.92)") + """
+               END AS agent_id,
+               CASE WHEN s.r_kind < 0.40 THEN 'complaint'
+                    WHEN s.r_kind < 0.75 THEN 'repair'
+                    WHEN s.r_kind < 0.90 THEN 'consultation'
+                    WHEN s.r_kind < 0.97 THEN 'suggestion' ELSE 'praise' END AS kind,
+               s.d + (1 + s.r_days * 20) * interval '1 day' AS d_update
+          FROM bench_seed s
+          JOIN bench_unit u ON u.rn = 1 + floor(s.r_unit * %(n_units)s)::int""",
+               {"agents": agents, "n_units": n_units})
+
+    common = {
+        "company": company, "our_open": our_open, "our_closed": our_closed,
+        "h_open": h_open, "h_closed": h_closed, "our_cats": our_categories,
+        "h_cats": h_categories, "channels": channels, "h_channels": h_channels,
+        "h_teams": h_teams, "phrases": PHRASES,
+        "demands": [k for k, _l in env[OURS]._fields["demand"].selection],
+        "titles": [TITLES[k] for k, _l in env[OURS]._fields["kind"].selection],
+        "kinds": [k for k, _l in env[OURS]._fields["kind"].selection],
+    }
+
+    def stage(open_param, closed_param):
+        return ("CASE WHEN r.closed THEN (%%(%s)s::int[])"
+                "[CASE WHEN r.r_stage < 0.9 THEN 1 ELSE 2 END] ELSE %s END"
+                % (closed_param, pick(open_param, "r.r_stage")))
+    description = ("'<p>' || (%(phrases)s::text[])[1 + (r.n %% 8)::int] "
+                   "|| ' (case ' || r.n || ')</p>'")
+    no_unit = "r.r_nounit < 0.05"
+    cr.execute("""
+        INSERT INTO realestate_complaint (
+            name, kind, channel, category_id, company_id, date_received, is_anonymous,
+            partner_id, complainant_role, partner_phone, partner_email, email_unknown,
+            unit_id, unit_unknown, building_id, project_id, contract_number,
+            contract_unknown, evidence_unknown, description, demand, receiver_id,
+            user_id, stage_id, is_closed, date_last_stage_update, date_closed,
+            is_confidential, color, create_uid, create_date, write_uid, write_date,
+            message_last_post)
+        SELECT 'TS' || to_char(r.d, 'YYYYMM') || '-' || lpad(r.n::text, 6, '0'),
+               r.kind, """ + pick("channels", "r.r_chan", "text") + """,
+               """ + pick("our_cats", "r.r_cat") + """,
+               %(company)s, r.d, false, r.partner_id, 'owner', r.partner_phone,
+               r.partner_email, false,
+               CASE WHEN """ + no_unit + """ THEN NULL ELSE r.unit_id END,
+               """ + no_unit + """,
+               CASE WHEN """ + no_unit + """ THEN NULL ELSE r.building_id END,
+               CASE WHEN """ + no_unit + """ THEN NULL ELSE r.project_id END,
+               r.contract_number, false, true, """ + description + """,
+               """ + pick("demands", "r.r_demand", "text") + """,
+               r.receiver_id, r.agent_id, """ + stage("our_open", "our_closed") + """,
+               r.closed, CASE WHEN r.closed THEN r.d_update ELSE r.d END,
+               CASE WHEN r.closed THEN r.d_update END, r.r_conf < 0.03, 0,
+               r.receiver_id, r.d, r.receiver_id, r.d_update, r.d_update
+          FROM bench_row r ORDER BY r.n""", common)
+    cr.execute("""
+        INSERT INTO helpdesk_ticket (
+            number, name, description, user_id, stage_id, partner_id, partner_name,
+            partner_email, last_stage_update, assigned_date, closed_date, company_id,
+            channel_id, category_id, team_id, priority, color, kanban_state,
+            create_uid, create_date, write_uid, write_date, message_last_post)
+        SELECT 'HT' || lpad(r.n::text, 6, '0'),
+               (%(titles)s::text[])[array_position(%(kinds)s::text[], r.kind)],
+               """ + description + """, r.agent_id,
+               """ + stage("h_open", "h_closed") + """,
+               r.partner_id, r.partner_name, r.partner_email,
+               CASE WHEN r.closed THEN r.d_update ELSE r.d END,
+               CASE WHEN r.agent_id IS NOT NULL THEN r.d END,
+               CASE WHEN r.closed THEN r.d_update END, %(company)s,
+               """ + pick("h_channels", "r.r_chan") + """,
+               """ + pick("h_cats", "r.r_cat") + """,
+               (%(h_teams)s::int[])[1 + (r.n %% 2)::int],
+               CASE WHEN r.r_prio < 0.2 THEN '0' WHEN r.r_prio < 0.8 THEN '1'
+                    WHEN r.r_prio < 0.95 THEN '2' ELSE '3' END, 0, 'normal',
+               r.receiver_id, r.d, r.receiver_id, r.d_update, r.d_update
+          FROM bench_row r ORDER BY r.n""", common)
+
+    # Activities on about 30% of the open records of each model, due from a week ago
+    # to ten days ahead.
+    todo = env.ref("mail.mail_activity_data_todo").id
+    for model, table, name_col in ((OURS, "realestate_complaint", "name"),
+                                   (THEIRS, "helpdesk_ticket", "number")):
+        model_id = env["ir.model"]._get(model).id
+        cr.execute("""
+            INSERT INTO mail_activity (
+                res_id, res_model_id, res_model, res_name, activity_type_id, summary,
+                date_deadline, user_id, create_uid, create_date, write_uid, write_date)
+            SELECT t.id, %(model_id)s, %(model)s, t.""" + name_col + """, %(todo)s,
+                   'Call the customer back',
+                   current_date + (floor(b.r_act * 60)::int - 8),
+                   coalesce(t.user_id, t.create_uid), t.create_uid, t.create_date,
+                   t.create_uid, t.create_date
+              FROM """ + table + """ t
+              JOIN bench_row b
+                ON b.n = t.id - (SELECT min(id) - 1 FROM """ + table + """)
+             WHERE NOT b.closed AND b.r_act < 0.3""",
+                   {"model_id": model_id, "model": model, "todo": todo})
+        cr.execute("""
+            UPDATE """ + table + """ t SET activity_date_deadline = a.deadline
+              FROM (SELECT res_id, min(date_deadline) AS deadline FROM mail_activity
+                     WHERE res_model = %s GROUP BY res_id) a
+             WHERE a.res_id = t.id""", (model,))
+
+    for table in SEEDED_TABLES:
+        cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+    seconds = time.perf_counter() - started
+    info = {"seconds": round(seconds, 1), "records": N_RECORDS, "partners": N_PARTNERS,
+            "units": n_units, "at": datetime.datetime.utcnow().isoformat() + "Z"}
+    env["ir.config_parameter"].sudo().set_param(SEED_PARAM, json.dumps(info))
+    env.clear()
+    return info
+
+
+# ---------------------------------------------------------------------------
+# Measurements
+# ---------------------------------------------------------------------------
+
+class QueryRecorder(object):
+    """Records the queries of a cursor (SQL, parameters, duration) while active."""
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.queries = []
+
+    def __enter__(self):
+        original = self.cr.execute
+        self._original = original
+
+        def execute(query, params=None, log_exceptions=None):
+            t0 = time.perf_counter()
+            try:
+                return original(query, params, log_exceptions)
+            finally:
+                self.queries.append((time.perf_counter() - t0, query, params))
+        self.cr.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        del self.cr.execute
+
+
+def board_of(env, model, action_xmlid):
+    """What the web client needs to know to load the board of ``model``: the fields
+    of its kanban view, the column limit and the progress bar, if any.
+
+    Column limit (Odoo 11 web client): the kanban arch's ``limit`` attribute, else
+    the window action's ``limit`` (default 80, passed by view_manager.js), else 40
+    (kanban_view.js).
+    """
+    view = env[model].fields_view_get(view_type="kanban")
+    arch = etree.fromstring(view["arch"])
+    action = env.ref(action_xmlid)
+    limit = int(arch.get("limit") or 0) or action.limit or 40
+    progressbar = None
+    node = arch.find(".//progressbar")
+    if node is not None:
+        progressbar = {"field": node.get("field"),
+                       "colors": json.loads(node.get("colors")),
+                       "sum_field": node.get("sum_field") or False}
+    return {"model": model, "fields": sorted(view["fields"]),
+            "view_id": view["view_id"], "action": action_xmlid, "limit": limit,
+            "progressbar": progressbar,
+            "group_by": arch.get("default_group_by") or "stage_id"}
+
+
+def kanban_columns(env, board):
+    """The read_group by stage and, for every group that is not folded and not
+    empty, the search_read of its first ``limit`` cards in the model's order, plus
+    the search_count that /web/dataset/search_read adds when the column is full
+    (basic_model.js _readGroup / _searchReadUngroupedList, web/controllers/main.py).
+    """
+    Model = env[board["model"]]
+    fields = board["fields"]
+    group_by = board["group_by"]
+    groups = Model.read_group([], list(set(fields) | {group_by}), [group_by], lazy=True)
+    cards = 0
+    columns = 0
+    for group in groups:
+        if group.get("__fold") or not group[group_by + "_count"]:
+            continue
+        columns += 1
+        records = Model.search_read(group["__domain"], fields, limit=board["limit"])
+        cards += len(records)
+        if len(records) == board["limit"]:
+            Model.search_count(group["__domain"])
+    return {"groups": len(groups), "columns": columns, "cards": cards}
+
+
+def kanban_progressbar(env, board):
+    """The read_progress_bar call the client makes alongside the read_group when the
+    kanban view declares a <progressbar/> (kanban_model.js _readProgressBarGroup)."""
+    if not board["progressbar"]:
+        return None
+    return env[board["model"]].read_progress_bar(
+        [], board["group_by"], board["progressbar"])
+
+
+def timed(env, func, *args):
+    """``func(env, *args)`` with an empty record cache: seconds, queries, result."""
+    env.clear()
+    cr = env.cr
+    q0 = cr.sql_log_count
+    t0 = time.perf_counter()
+    res = func(env, *args)
+    return time.perf_counter() - t0, cr.sql_log_count - q0, res
+
+
+def measure_interleaved(env, boards, func, runs, warmup=True):
+    """One warm-up call per model, then ``runs`` calls per model, alternating which
+    model goes first; returns the times, the last query count and result per model."""
+    times = {m: [] for m in boards}
+    queries, result = {}, {}
+    for model in boards if warmup else ():
+        func(env, boards[model])
+    for i in range(runs):
+        order = list(boards) if i % 2 == 0 else list(reversed(list(boards)))
+        for model in order:
+            seconds, nq, res = timed(env, func, boards[model])
+            times[model].append(seconds)
+            queries[model] = nq
+            result[model] = res
+    return times, queries, result
+
+
+def creation_values(env, n):
+    """Comparable values for both models: the same complainant, text and category
+    position; each side fills what its form requires."""
+    cr = env.cr
+    cr.execute("""
+        SELECT u.id, u.contract_number, p.id, p.name, p.mobile, p.email
+          FROM realestate_unit u
+          JOIN realestate_unit_owner_rel o ON o.unit_id = u.id
+          JOIN res_partner p ON p.id = o.partner_id
+         WHERE p.name LIKE 'Bench Owner %%'
+         ORDER BY u.id LIMIT %s""", (n,))
+    rows = cr.fetchall()
+    our_cats = env["realestate.complaint.category"].search([]).ids
+    h_cats = env["helpdesk.ticket.category"].search([]).ids
+    channels = [key for key, _label in env[OURS]._fields["channel"].selection]
+    h_channels = env["helpdesk.ticket.channel"].search([]).ids
+    ours, theirs = [], []
+    for i in range(n):
+        unit_id, contract, partner_id, partner_name, mobile, email = rows[i % len(rows)]
+        text = "<p>%s (bench %d)</p>" % (PHRASES[i % len(PHRASES)], i)
+        ours.append({
+            "partner_id": partner_id, "partner_phone": mobile, "partner_email": email,
+            "unit_id": unit_id, "contract_number": contract, "evidence_unknown": True,
+            "category_id": our_cats[i % len(our_cats)],
+            "channel": channels[i % len(channels)],
+            "description": text, "demand": "repair",
+        })
+        theirs.append({
+            "name": "Repair request", "partner_id": partner_id,
+            "partner_name": partner_name, "partner_email": email,
+            "category_id": h_cats[i % len(h_cats)],
+            "channel_id": h_channels[i % len(h_channels)], "description": text,
+        })
+    return {OURS: ours, THEIRS: theirs}
+
+
+def measure_create(env, values, batch):
+    """Creates every record one by one, batches of ``batch`` alternating between the
+    models; the record cache is emptied before each create, as each RPC starts with an
+    empty one."""
+    seconds = {OURS: 0.0, THEIRS: 0.0}
+    queries = {OURS: 0, THEIRS: 0}
+    count = {OURS: 0, THEIRS: 0}
+    n = len(values[OURS])
+    for b, start in enumerate(range(0, n, batch)):
+        order = (OURS, THEIRS) if b % 2 == 0 else (THEIRS, OURS)
+        for model in order:
+            Model = env[model]
+            cr = env.cr
+            for vals in values[model][start:start + batch]:
+                env.clear()
+                q0 = cr.sql_log_count
+                t0 = time.perf_counter()
+                Model.create(dict(vals))
+                seconds[model] += time.perf_counter() - t0
+                queries[model] += cr.sql_log_count - q0
+                count[model] += 1
+    return seconds, queries, count
+
+
+def explain_slowest(env, board, top):
+    """EXPLAIN ANALYZE of the slowest queries of one load of the board's columns."""
+    cr = env.cr
+    env.clear()
+    with QueryRecorder(cr) as rec:
+        kanban_columns(env, board)
+    print("--- %s: %d queries, slowest %d ---"
+          % (board["model"], len(rec.queries), top))
+    for seconds, query, params in sorted(rec.queries, key=lambda q: -q[0])[:top]:
+        print("-- %.1f ms" % (seconds * 1000))
+        cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params)
+        for (line,) in cr.fetchall():
+            print("   " + line)
+
+
+# ---------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--runs", type=int, default=5, help="kanban runs per model")
+    parser.add_argument("--creates", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--progress-runs", type=int, default=3,
+                        help="read_progress_bar runs per model (0 to skip)")
+    parser.add_argument("--column-limit", type=int, default=0,
+                        help="cards per column instead of the client's (what-if runs)")
+    parser.add_argument("--explain", type=int, default=0, metavar="N",
+                        help="print EXPLAIN ANALYZE of the N slowest board queries")
+    args = parser.parse_args()
+
+    odoo.tools.config.parse_config([
+        "-c", args.config, "-d", args.database, "--log-level=warn",
+        "--log-handler=odoo.modules.graph:CRITICAL"])
+    registry = odoo.registry(args.database)
+    results = {
+        "timestamp": datetime.datetime.utcnow().isoformat() + "Z",
+        "machine": {"nproc": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "database": args.database, "figures": {}, "targets": [],
+    }
+    started = time.perf_counter()
+
+    # 1. Seed once (its own committed transaction).
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cr.execute("SELECT version()")
+        results["machine"]["postgresql"] = cr.fetchone()[0].split(",")[0]
+        users = ensure_users(env)
+        ours, theirs, info = seed_state(env)
+        if info and ours >= N_RECORDS and theirs >= N_RECORDS:
+            print("seed: already there (seeded in %.1f s on %s), skipped"
+                  % (info["seconds"], info["at"]), flush=True)
+            results["seed"] = dict(info, skipped=True)
+        else:
+            if ours or theirs:
+                sys.exit("bench: %s has %d complaints and %d tickets but no complete "
+                         "seed; drop it and run again" % (args.database, ours, theirs))
+            print("seed: inserting %d complaints and %d tickets…"
+                  % (N_RECORDS, N_RECORDS), flush=True)
+            info = seed(env, users)
+            results["seed"] = dict(info, skipped=False)
+        board_uid = users["bench_board"].id
+    # As autovacuum would on a live database: visibility map, statistics, and no dead
+    # rows left by the creations earlier runs rolled back.
+    t0 = time.perf_counter()
+    with registry.cursor() as cr:
+        cr.autocommit(True)
+        for table in SEEDED_TABLES + VACUUMED_TABLES:
+            cr.execute(sql.SQL("VACUUM ANALYZE {}").format(sql.Identifier(table)))
+    print("vacuum analyze: %.1f s" % (time.perf_counter() - t0), flush=True)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        ours, theirs, info = seed_state(env)
+        results["seed"]["seconds"] = info["seconds"]
+    out("seeded_complaints", ours, "records", results)
+    out("seeded_helpdesk_tickets", theirs, "records", results)
+    out("seed_seconds", float(info["seconds"]), "s", results)
+
+    # 2. Measure as the board user, in one transaction that is rolled back.
+    with registry.cursor() as cr:
+        root = api.Environment(cr, SUPERUSER_ID, {})
+        context = root["res.users"].sudo(board_uid).context_get()
+        env = api.Environment(cr, board_uid, dict(context))
+        boards = {OURS: board_of(env, OURS, ACTIONS[OURS]),
+                  THEIRS: board_of(env, THEIRS, ACTIONS[THEIRS])}
+        if args.column_limit:
+            for board in boards.values():
+                board["limit"] = args.column_limit
+        results["boards"] = boards
+        try:
+            times, queries, shape = measure_interleaved(env, boards, kanban_columns,
+                                                        args.runs)
+            cols = {m: statistics.median(t) for m, t in times.items()}
+            pbar = {m: 0.0 for m in boards}
+            with_pbar = [m for m in boards if boards[m]["progressbar"]]
+            if with_pbar and not args.progress_runs:
+                print("note: read_progress_bar not measured (--progress-runs 0): the "
+                      "first screen figures leave it out", flush=True)
+                with_pbar = []
+            if with_pbar:
+                pb_times, _q, _r = measure_interleaved(
+                    env, {m: boards[m] for m in with_pbar}, kanban_progressbar,
+                    args.progress_runs, warmup=False)
+                pbar.update({m: statistics.median(t) for m, t in pb_times.items()})
+            first = {m: cols[m] + pbar[m] for m in boards}
+            for model in boards:
+                label = LABEL[model]
+                out("kanban_column_limit_%s" % label, boards[model]["limit"], "cards",
+                    results)
+                out("kanban_columns_loaded_%s" % label, shape[model]["columns"],
+                    "columns", results)
+                out("kanban_cards_loaded_%s" % label, shape[model]["cards"], "cards",
+                    results)
+                out("kanban_columns_%s" % label, cols[model], "s", results)
+                results["figures"]["kanban_columns_%s" % label]["runs"] = [
+                    round(t, 4) for t in times[model]]
+                out("kanban_columns_queries_%s" % label, queries[model], "queries",
+                    results)
+                if model in with_pbar:
+                    out("kanban_progressbar_%s" % label, pbar[model], "s", results)
+            out("kanban_columns_ratio", cols[OURS] / cols[THEIRS], "x", results)
+            for model in boards:
+                out("kanban_first_screen_%s" % LABEL[model], first[model], "s", results)
+            ratio = first[OURS] / first[THEIRS]
+            out("kanban_first_screen_ratio", ratio, "x", results)
+
+            if args.explain:
+                for model in boards:
+                    explain_slowest(env, boards[model], args.explain)
+
+            create_ratio = None
+            if args.creates:
+                values = creation_values(env, args.creates)
+                seconds, nq, count = measure_create(env, values, args.batch)
+                per = {m: seconds[m] * 1000.0 / count[m] for m in seconds}
+                for model in (OURS, THEIRS):
+                    label = LABEL[model]
+                    out("created_%s" % label, count[model], "records", results)
+                    out("create_per_record_%s" % label, per[model], "ms", results)
+                    out("create_queries_per_record_%s" % label,
+                        nq[model] / count[model], "queries", results)
+                create_ratio = per[OURS] / per[THEIRS]
+                out("create_ratio", create_ratio, "x", results)
+        finally:
+            cr.rollback()
+
+    # 3. Targets.
+    def target(name, ok, text):
+        results["targets"].append({"name": name, "met": bool(ok), "text": text})
+        if not ok:
+            print("TARGET MISSED: %s" % text, flush=True)
+
+    target("kanban_first_screen_100k", first[OURS] <= TARGET_KANBAN_SECONDS,
+           "kanban first screen at 100k %.3f s (target <= %.1f s)"
+           % (first[OURS], TARGET_KANBAN_SECONDS))
+    target("kanban_vs_helpdesk", ratio <= TARGET_KANBAN_RATIO,
+           "kanban first screen %.2fx helpdesk_mgmt's (target <= %.1fx)"
+           % (ratio, TARGET_KANBAN_RATIO))
+    if create_ratio is not None:
+        target("create_vs_helpdesk", create_ratio <= TARGET_CREATE_RATIO,
+               "creation %.2fx helpdesk_mgmt's cost per record (target <= %.1fx)"
+               % (create_ratio, TARGET_CREATE_RATIO))
+    met = all(t["met"] for t in results["targets"])
+    print("targets: %s" % ("all met" if met else "MISSED"), flush=True)
+    results["all_targets_met"] = met
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    out("bench_seconds", results["bench_seconds"], "s", results)
+
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    with open(args.output, "w") as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+        f.write("\n")
+    print("results: %s" % args.output, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    with api.Environment.manage():
+        sys.exit(main())
