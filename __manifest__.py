@@ -27,6 +27,7 @@
         "views/realestate_unit_views.xml",
         "views/realestate_project_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -4,9 +4,11 @@
 # reflected gets it, the other a database-specific suffix that translations cannot find.
 from . import activity_mixin
 from . import realestate_complaint
+from . import realestate_complaint_classification
 from . import realestate_complaint_stage
 from . import realestate_complaint_category
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit
+from . import res_company
 from . import res_partner

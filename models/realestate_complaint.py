@@ -100,6 +100,10 @@ class RealestateComplaint(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Complainant", index=True, ondelete="restrict",
         track_visibility="onchange")
+    # The board shows this instead of partner_id: a partner's display name costs a
+    # prefetch of every res.partner column per card (half the board's load at 100k).
+    partner_name = fields.Char(
+        related="partner_id.name", store=True, readonly=True, string="Complainant Name")
     complainant_role = fields.Selection(
         COMPLAINANT_ROLES, string="Complainant Is", default="owner")
     partner_phone = fields.Char(string="Phone")

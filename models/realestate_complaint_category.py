@@ -24,10 +24,26 @@ class RealestateComplaintCategory(models.Model):
     parent_left = fields.Integer(index=True)
     parent_right = fields.Integer(index=True)
     description = fields.Text(translate=True)
+    group_risk = fields.Boolean(
+        string="Group Complaint Risk",
+        help="Issues that may become group complaints (planning and design, "
+        "construction progress, major quality, supporting facilities): their cases "
+        "are suggested level 2 (R7). Applies to the subcategories too.")
 
     _sql_constraints = [
         ("code_uniq", "unique (code)", "The category code must be unique."),
     ]
+
+    @api.multi
+    def _is_group_risk(self):
+        """Whether this category or one of its parents is marked as a group risk."""
+        self.ensure_one()
+        node = self
+        while node:
+            if node.group_risk:
+                return True
+            node = node.parent_id
+        return False
 
     @api.multi
     def name_get(self):

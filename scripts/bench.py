@@ -39,6 +39,8 @@ from psycopg2 import sql
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
 
 SEED_PARAM = "realestate_bench.seed"
 N_RECORDS = 100000
@@ -419,8 +421,25 @@ def board_of(env, model, action_xmlid):
                        "sum_field": node.get("sum_field") or False}
     return {"model": model, "fields": sorted(view["fields"]),
             "view_id": view["view_id"], "action": action_xmlid, "limit": limit,
-            "progressbar": progressbar,
+            "progressbar": progressbar, "domain": action_domain(env, model, action),
             "group_by": arch.get("default_group_by") or "stage_id"}
+
+
+def action_domain(env, model, action):
+    """The domain the board opens with: the action's domain and the search filters
+    its context turns on (``search_default_<filter name>``), as the client applies
+    them (filters of one group are OR-ed, groups AND-ed; here each is its own)."""
+    context = safe_eval(action.context or "{}", {"uid": env.uid, "active_id": False})
+    domain = safe_eval(action.domain or "[]", {"uid": env.uid})
+    search = etree.fromstring(env[model].fields_view_get(view_type="search")["arch"])
+    for key, value in sorted(context.items()):
+        if not (key.startswith("search_default_") and value):
+            continue
+        node = search.find(".//filter[@name='%s']" % key[len("search_default_"):])
+        if node is not None and node.get("domain"):
+            values = {"uid": env.uid, "context_today": datetime.datetime.now}
+            domain = expression.AND([domain, safe_eval(node.get("domain"), values)])
+    return domain
 
 
 def kanban_columns(env, board):
@@ -432,7 +451,8 @@ def kanban_columns(env, board):
     Model = env[board["model"]]
     fields = board["fields"]
     group_by = board["group_by"]
-    groups = Model.read_group([], list(set(fields) | {group_by}), [group_by], lazy=True)
+    groups = Model.read_group(board["domain"], list(set(fields) | {group_by}),
+                              [group_by], lazy=True)
     cards = 0
     columns = 0
     for group in groups:
@@ -452,7 +472,7 @@ def kanban_progressbar(env, board):
     if not board["progressbar"]:
         return None
     return env[board["model"]].read_progress_bar(
-        [], board["group_by"], board["progressbar"])
+        board["domain"], board["group_by"], board["progressbar"])
 
 
 def timed(env, func, *args):

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_classification
 from . import test_demo_data
 from . import test_environment
 from . import test_http

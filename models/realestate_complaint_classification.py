@@ -1,0 +1,288 @@
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
+# R7: level 1 major, level 2 risk of a group complaint, level 3 ordinary.
+LEVELS = [
+    ("1", "Level 1 (Major)"),
+    ("2", "Level 2 (Group Risk)"),
+    ("3", "Level 3 (Ordinary)"),
+]
+VALIDITIES = [("pending", "To Assess"), ("valid", "Valid"), ("invalid", "Invalid")]
+# R7: complaints that reach a regulator, the government or the media are major.
+MAJOR_CHANNELS = ("government", "media")
+MAJOR_HOUSEHOLDS = 10
+
+
+class RealestateComplaint(models.Model):
+    """Classification of a case: validity (R6), level (R7), complexity (R8), and the
+    repeat and group complaints that raise the level (R9)."""
+
+    _inherit = "realestate.complaint"
+
+    validity = fields.Selection(
+        VALIDITIES, default="pending", required=True, index=True,
+        track_visibility="onchange")
+    invalid_reason = fields.Text(
+        track_visibility="onchange",
+        help="Why the complaint is not valid, as explained to the customer (R6).")
+    invalid_customer_informed = fields.Boolean(
+        string="Customer Told Why", track_visibility="onchange")
+    invalid_requested_by_id = fields.Many2one(
+        "res.users", string="Invalid Verdict By", readonly=True, copy=False)
+    invalid_approved_by_id = fields.Many2one(
+        "res.users", string="Invalid Verdict Approved By", readonly=True, copy=False,
+        track_visibility="onchange")
+    date_invalid_approved = fields.Datetime(readonly=True, copy=False)
+
+    complexity = fields.Selection(
+        [("simple", "Simple"), ("complex", "Complex")], default="simple",
+        required=True, track_visibility="onchange",
+        help="Sets the resolution time: 3 working days simple, 7 complex (R8, R18).")
+    household_count = fields.Integer(
+        string="Households Involved", default=1,
+        help="10 or more households acting together make a level 1 case (R7).")
+    level_suggested = fields.Selection(
+        LEVELS, string="Suggested Level", compute="_compute_level_suggested",
+        store=True)
+    level_override = fields.Selection(
+        LEVELS, string="Level Set By Supervisor", copy=False,
+        track_visibility="onchange")
+    level_override_reason = fields.Text(
+        string="Reason for the Level", copy=False, track_visibility="onchange")
+    level = fields.Selection(
+        LEVELS, compute="_compute_level", store=True, index=True,
+        track_visibility="onchange")
+
+    repeat_of_id = fields.Many2one(
+        "realestate.complaint", string="Repeat Of", index=True, copy=False,
+        ondelete="set null", track_visibility="onchange",
+        help="The case this complaint repeats: one case, every complaint kept (R9).")
+    repeat_ids = fields.One2many(
+        "realestate.complaint", "repeat_of_id", string="Repeated Complaints")
+    repeat_count = fields.Integer(compute="_compute_repeat_count", store=True)
+    repeat_candidate_ids = fields.Many2many(
+        "realestate.complaint", compute="_compute_repeat_candidate_ids",
+        string="Possible Repeats Of")
+    is_group_risk = fields.Boolean(
+        string="Group Complaint Risk", index=True, copy=False,
+        track_visibility="onchange",
+        help="Several households of the building complain about the same category "
+        "(R7, R9).")
+
+    @api.depends("channel", "household_count", "category_id.group_risk",
+                 "category_id.parent_id.group_risk", "is_group_risk", "repeat_count")
+    def _compute_level_suggested(self):
+        for complaint in self:
+            if (complaint.channel in MAJOR_CHANNELS
+                    or complaint.household_count >= MAJOR_HOUSEHOLDS):
+                level = 1
+            elif complaint.is_group_risk or complaint.category_id._is_group_risk():
+                level = 2
+            else:
+                level = 3
+            # R9: every repetition raises the level by one.
+            complaint.level_suggested = str(max(1, level - complaint.repeat_count))
+
+    @api.depends("level_suggested", "level_override")
+    def _compute_level(self):
+        for complaint in self:
+            complaint.level = complaint.level_override or complaint.level_suggested
+
+    @api.depends("repeat_ids")
+    def _compute_repeat_count(self):
+        groups = self.read_group(
+            [("repeat_of_id", "in", self.ids)], ["repeat_of_id"], ["repeat_of_id"])
+        counts = {g["repeat_of_id"][0]: g["repeat_of_id_count"] for g in groups}
+        for complaint in self:
+            complaint.repeat_count = counts.get(complaint.id, 0)
+
+    @api.depends("category_id", "unit_id", "partner_id", "date_received", "is_closed",
+                 "repeat_of_id")
+    def _compute_repeat_candidate_ids(self):
+        for complaint in self:
+            complaint.repeat_candidate_ids = complaint._find_repeat_candidates()
+
+    def _find_repeat_candidates(self):
+        """R9: open cases of the same unit or complainant and the same category,
+        received within the company's repeat window before this one."""
+        self.ensure_one()
+        if self.repeat_of_id or self.is_closed or not self.category_id or not (
+                self.unit_id or self.partner_id):
+            return self.browse()
+        received = fields.Datetime.from_string(self.date_received or fields.Datetime.now())
+        since = received - timedelta(days=self.company_id.complaint_repeat_window_days)
+        who = []
+        if self.unit_id:
+            who.append(("unit_id", "=", self.unit_id.id))
+        if self.partner_id:
+            who.append(("partner_id", "=", self.partner_id.id))
+        domain = ["|"] * (len(who) - 1) + who + [
+            ("category_id", "=", self.category_id.id),
+            ("is_closed", "=", False),
+            ("repeat_of_id", "=", False),
+            ("date_received", ">=", fields.Datetime.to_string(since)),
+        ]
+        if isinstance(self.id, int):
+            domain.append(("id", "!=", self.id))
+        return self.search(domain, order="date_received, id")
+
+    @api.onchange("category_id", "unit_id", "partner_id")
+    def _onchange_repeat_candidates(self):
+        candidates = self._find_repeat_candidates()
+        if candidates:
+            return {"warning": {
+                "title": _("Possible repeat complaint"),
+                "message": _("Open cases of the same unit or complainant and the same "
+                             "category: %s. After saving, link this complaint to the "
+                             "case it repeats.") % ", ".join(candidates.mapped("name")),
+            }}
+
+    @api.constrains("level_override", "level_override_reason")
+    def _check_level_override_reason(self):
+        for complaint in self:
+            if complaint.level_override and not (
+                    complaint.level_override_reason or "").strip():
+                raise ValidationError(
+                    _("Give the reason for setting the level of %s by hand.")
+                    % complaint.name)
+
+    @api.constrains("household_count")
+    def _check_household_count(self):
+        if any(complaint.household_count < 1 for complaint in self):
+            raise ValidationError(_("At least one household is involved."))
+
+    @api.constrains("repeat_of_id")
+    def _check_repeat_of_id(self):
+        for complaint in self.filtered("repeat_of_id"):
+            master = complaint.repeat_of_id
+            if master == complaint or master.repeat_of_id:
+                raise ValidationError(
+                    _("%s can only be linked to a case that is not itself a repeat.")
+                    % complaint.name)
+
+    @api.multi
+    def write(self, vals):
+        if ({"level_override", "level_override_reason"} & set(vals)
+                and self.env.uid != SUPERUSER_ID
+                and not self.env.user.has_group(SUPERVISOR)):
+            raise AccessError(_("Only a CS supervisor can set the level of a case."))
+        result = super(RealestateComplaint, self).write(vals)
+        if {"category_id", "unit_id", "date_received", "stage_id"} & set(vals):
+            self._detect_group_risk()
+        return result
+
+    @api.model
+    def create(self, vals):
+        complaint = super(RealestateComplaint, self).create(vals)
+        complaint._detect_group_risk()
+        return complaint
+
+    # R9: repeats ---------------------------------------------------------------------
+    @api.multi
+    def action_link_repeat(self):
+        """Record this complaint on the open case it repeats (the oldest candidate)."""
+        self.ensure_one()
+        master = self.repeat_candidate_ids[:1]
+        if not master:
+            raise UserError(_("No open case of the same unit or complainant and "
+                              "category to link %s to.") % self.name)
+        return self.link_to_case(master)
+
+    @api.multi
+    def link_to_case(self, master):
+        """Keep each complaint, count it on the master case, and close it there."""
+        closed = self.env.ref("realestate_complaint.stage_closed")
+        for complaint in self:
+            complaint.write({"repeat_of_id": master.id, "stage_id": closed.id})
+            complaint.message_post(body=_("Recorded as a repeat of %s.") % master.name)
+            master.message_post(body=_("Repeated by %s: the level is raised (R9).")
+                                % complaint.name)
+        return True
+
+    # R7, R9: clusters of households ----------------------------------------------------
+    @api.multi
+    def _detect_group_risk(self):
+        """Flag the open cases of a building and category as a group-complaint risk
+        when enough households complain within the window: one grouped query per
+        company, whatever the number of cases."""
+        for company in self.mapped("company_id"):
+            cases = self.filtered(lambda c: c.company_id == company and c.building_id
+                                  and c.category_id and not c.is_closed)
+            if not cases:
+                continue
+            since = fields.Datetime.to_string(fields.Datetime.from_string(
+                fields.Datetime.now()) - timedelta(
+                    days=company.complaint_repeat_window_days))
+            self.env.cr.execute("""
+                SELECT building_id, category_id
+                  FROM realestate_complaint
+                 WHERE company_id = %s AND NOT is_closed AND date_received >= %s
+                   AND building_id IN %s AND category_id IN %s
+              GROUP BY building_id, category_id
+                HAVING count(DISTINCT unit_id) >= %s""", (company.id, since,
+                                  tuple(cases.mapped("building_id").ids),
+                                  tuple(cases.mapped("category_id").ids),
+                                  company.complaint_cluster_households))
+            pairs = self.env.cr.fetchall()
+            if not pairs:
+                continue
+            domain = ["|"] * (len(pairs) - 1)
+            for building, category in pairs:
+                domain += ["&", ("building_id", "=", building),
+                           ("category_id", "=", category)]
+            flagged = self.sudo().search(domain + [
+                ("is_closed", "=", False), ("is_group_risk", "=", False),
+                ("date_received", ">=", since)])
+            if flagged:
+                flagged.write({"is_group_risk": True})
+                for complaint in flagged:
+                    complaint.message_post(body=_(
+                        "Several households of %s complain about %s: group complaint "
+                        "risk, level 2 at least (R7, R9).") % (
+                        complaint.building_id.display_name,
+                        complaint.category_id.display_name))
+
+    # R6: validity -------------------------------------------------------------------
+    @api.multi
+    def action_mark_valid(self):
+        self.write({"validity": "valid", "invalid_requested_by_id": False})
+        return True
+
+    @api.multi
+    def action_request_invalid(self):
+        """The agent's verdict; it takes effect when a supervisor approves it."""
+        for complaint in self:
+            if not (complaint.invalid_reason or "").strip():
+                raise UserError(_("Write why %s is not a valid complaint first.")
+                                % complaint.name)
+        self.write({"invalid_requested_by_id": self.env.uid})
+        return True
+
+    @api.multi
+    def action_approve_invalid(self):
+        if not self.env.user.has_group(SUPERVISOR):
+            raise AccessError(_("Only a CS supervisor can approve an invalid verdict."))
+        for complaint in self:
+            if not complaint.invalid_requested_by_id:
+                raise UserError(_("No invalid verdict was requested for %s.")
+                                % complaint.name)
+            if not complaint.invalid_customer_informed:
+                raise UserError(_("Tell the customer why %s is not valid before "
+                                  "closing it (R6).") % complaint.name)
+        self.write({
+            "validity": "invalid",
+            "invalid_approved_by_id": self.env.uid,
+            "date_invalid_approved": fields.Datetime.now(),
+            "stage_id": self.env.ref("realestate_complaint.stage_invalid").id,
+        })
+        return True
+
+    @api.multi
+    def action_reject_invalid(self):
+        if not self.env.user.has_group(SUPERVISOR):
+            raise AccessError(_("Only a CS supervisor can reject an invalid verdict."))
+        self.write({"invalid_requested_by_id": False, "validity": "pending"})
+        return True
