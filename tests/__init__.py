@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_classification
 from . import test_demo_data
+from . import test_dispatch
 from . import test_environment
 from . import test_http
 from . import test_kanban_progress

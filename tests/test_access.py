@@ -4,7 +4,11 @@ from odoo.exceptions import AccessError
 
 from .common import ADDON, ComplaintCase
 
-CONFIG_MODELS = ("realestate.complaint.stage", "realestate.complaint.category")
+CONFIG_MODELS = (
+    "realestate.complaint.stage",
+    "realestate.complaint.category",
+    "realestate.complaint.team",
+)
 PROPERTY_MODELS = ("realestate.project", "realestate.building", "realestate.unit")
 
 
@@ -15,6 +19,10 @@ class TestAccess(ComplaintCase):
         super(TestAccess, cls).setUpClass()
         cls.received = cls.Complaint.sudo(cls.operator).create(cls.complaint_vals())
         cls.other = cls.Complaint.sudo(cls.operator2).create(cls.complaint_vals())
+        cls.department = cls._create_user("t_department", "group_complaint_department")
+        cls.team = cls.env["realestate.complaint.team"].create({
+            "name": "工程部", "head_id": cls.supervisor.id,
+            "member_ids": [(6, 0, [cls.department.id])]})
         cls.confidential = cls.Complaint.create(
             cls.complaint_vals(
                 is_confidential=True,
@@ -121,6 +129,7 @@ class TestAccess(ComplaintCase):
         return {
             "realestate.complaint.stage": self.stage_registered,
             "realestate.complaint.category": self.category_leak,
+            "realestate.complaint.team": self.team,
             "realestate.project": self.project,
             "realestate.building": self.building2,
             "realestate.unit": self.unit2,
@@ -130,13 +139,14 @@ class TestAccess(ComplaintCase):
         return {
             "realestate.complaint.stage": {"name": "New stage"},
             "realestate.complaint.category": {"name": "New category"},
+            "realestate.complaint.team": {"name": "法务部", "head_id": self.supervisor.id},
             "realestate.project": {"name": "New project"},
             "realestate.building": {"name": "9栋", "project_id": self.project.id},
             "realestate.unit": {"room": "999", "building_id": self.building.id},
         }[model]
 
     def test_operators_and_agents_read_but_do_not_change_master_data(self):
-        for user in (self.operator, self.agent):
+        for user in (self.operator, self.agent, self.department):
             for model in CONFIG_MODELS + PROPERTY_MODELS:
                 record = self._sample(model)
                 self.assertTrue(self.can(user, record, "read"), (user.login, model))
