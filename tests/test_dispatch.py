@@ -43,6 +43,15 @@ class TestDispatch(ComplaintCase):
         self.assertTrue(notice, "the head of the department is informed (R11)")
         self.assertIn(self.head.partner_id, complaint.message_partner_ids)
 
+    def test_handling_sheet_in_the_responsible_persons_language(self):
+        self.engineer.lang = "zh_CN"
+        complaint = self._dispatched()
+        mail = self.env["mail.mail"].search([
+            ("model", "=", "realestate.complaint"), ("res_id", "=", complaint.id)])
+        self.assertIn("投诉处理单 " + complaint.name, mail.subject)
+        self.assertIn("请及时签收", mail.body_html)
+        self.assertIn(self.unit.name, mail.body_html)
+
     def test_dispatch_needs_department_and_person(self):
         complaint = self.create_complaint()
         with self.assertRaisesRegex(UserError, "responsible department"):
