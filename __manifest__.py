@@ -38,5 +38,6 @@
         "demo/res_partner_demo.xml",
         "demo/realestate_property_demo.xml",
         "demo/realestate_complaint_demo.xml",
+        "demo/realestate_complaint_team_demo.xml",
     ],
 }

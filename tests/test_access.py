@@ -21,7 +21,7 @@ class TestAccess(ComplaintCase):
         cls.other = cls.Complaint.sudo(cls.operator2).create(cls.complaint_vals())
         cls.department = cls._create_user("t_department", "group_complaint_department")
         cls.team = cls.env["realestate.complaint.team"].create({
-            "name": "工程部", "head_id": cls.supervisor.id,
+            "name": "测试工程部", "head_id": cls.supervisor.id,
             "member_ids": [(6, 0, [cls.department.id])]})
         cls.confidential = cls.Complaint.create(
             cls.complaint_vals(

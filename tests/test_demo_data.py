@@ -9,6 +9,8 @@ ROLES = {
     "agent2": "group_complaint_agent",
     "supervisor": "group_complaint_supervisor",
     "executive": "group_complaint_executive",
+    "engineer": "group_complaint_department",
+    "property": "group_complaint_department",
 }
 
 
@@ -52,6 +54,19 @@ class TestDemoData(TransactionCase):
             self.assertEqual(
                 bool(complaint.date_closed), complaint.is_closed, complaint.name
             )
+
+    def test_dispatched_cases_and_levels(self):
+        """Demo cases show departments, sign-off and every level."""
+        Complaint = self.env["realestate.complaint"]
+        dispatched = Complaint.search([("date_dispatched", "!=", False)])
+        self.assertGreaterEqual(len(dispatched), 5)
+        self.assertTrue(dispatched.filtered(lambda c: not c.date_signed))
+        self.assertEqual(len(dispatched.mapped("team_id")), 3)
+        self.assertEqual(set(Complaint.search([]).mapped("level")), {"1", "2", "3"})
+        engineer = self.env["res.users"].search([("login", "=", "engineer")])
+        visible = Complaint.sudo(engineer).search([])
+        self.assertEqual(visible, dispatched.filtered(
+            lambda c: c.team_id.name == "工程部"))
 
     def test_one_demo_user_per_role_with_known_password(self):
         Users = self.env["res.users"]

@@ -12,7 +12,7 @@ class TestDispatch(ComplaintCase):
         cls.head = cls._create_user("t_eng_head", "group_complaint_department")
         cls.outsider = cls._create_user("t_property", "group_complaint_department")
         cls.team = cls.env["realestate.complaint.team"].create({
-            "name": "工程部", "head_id": cls.head.id,
+            "name": "测试工程部", "head_id": cls.head.id,
             "member_ids": [(6, 0, [cls.engineer.id])]})
         cls.sheet_type = cls.env.ref(
             "realestate_complaint.mail_activity_type_handling_sheet")
