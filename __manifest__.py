@@ -12,11 +12,14 @@
     "application": True,
     "depends": [
         "mail",
+        "resource",
     ],
     "data": [
         "security/realestate_complaint_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/resource_calendar_data.xml",
+        "data/resource_calendar_cn_2026.xml",
         "data/mail_message_subtype_data.xml",
         "data/realestate_complaint_stage_data.xml",
         "data/realestate_complaint_category_data.xml",

@@ -12,5 +12,6 @@ from . import realestate_complaint_team
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit
+from . import resource_calendar
 from . import res_company
 from . import res_partner

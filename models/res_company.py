@@ -1,4 +1,6 @@
-from odoo import fields, models
+import pytz
+
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -14,3 +16,25 @@ class ResCompany(models.Model):
         string="Households for a Group Risk", default=3,
         help="This many households of one building complaining about one category "
         "within the window flag their cases as a group complaint risk (R7, R9).")
+    complaint_calendar_id = fields.Many2one(
+        "resource.calendar", string="Complaint Working Hours",
+        default=lambda self: self._default_complaint_calendar(),
+        help="Working hours, public holidays and makeup days that SLA deadlines in "
+        "working time count on (R17, R18, R20).")
+    complaint_tz = fields.Selection(
+        "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
+        help="The time zone the working hours are read in, whoever computes them.")
+
+    @api.model
+    def _default_complaint_calendar(self):
+        return self.env.ref("realestate_complaint.resource_calendar_cn", False)
+
+    @api.model
+    def _tz_selection(self):
+        return [(tz, tz) for tz in pytz.common_timezones]
+
+    def complaint_working_time(self):
+        """The company's complaint working time (R18, R20), in its own time zone."""
+        self.ensure_one()
+        calendar = self.complaint_calendar_id or self._default_complaint_calendar()
+        return calendar._working_time(self.complaint_tz or "Asia/Shanghai")

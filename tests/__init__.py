@@ -8,3 +8,4 @@ from . import test_kanban_progress
 from . import test_property
 from . import test_registration
 from . import test_stage_tracking
+from . import test_working_time
