@@ -112,7 +112,8 @@ class RealestateComplaint(models.Model):
         if self.repeat_of_id or self.is_closed or not self.category_id or not (
                 self.unit_id or self.partner_id):
             return self.browse()
-        received = fields.Datetime.from_string(self.date_received or fields.Datetime.now())
+        received = fields.Datetime.from_string(
+            self.date_received or fields.Datetime.now())
         since = received - timedelta(days=self.company_id.complaint_repeat_window_days)
         who = []
         if self.unit_id:
@@ -180,7 +181,7 @@ class RealestateComplaint(models.Model):
         complaint._detect_group_risk()
         return complaint
 
-    # R9: repeats ---------------------------------------------------------------------
+    # R9: repeats
     @api.multi
     def action_link_repeat(self):
         """Record this complaint on the open case it repeats (the oldest candidate)."""
@@ -202,7 +203,7 @@ class RealestateComplaint(models.Model):
                                 % complaint.name)
         return True
 
-    # R7, R9: clusters of households ----------------------------------------------------
+    # R7, R9: clusters of households
     @api.multi
     def _detect_group_risk(self):
         """Flag the open cases of a building and category as a group-complaint risk
@@ -222,10 +223,10 @@ class RealestateComplaint(models.Model):
                  WHERE company_id = %s AND NOT is_closed AND date_received >= %s
                    AND building_id IN %s AND category_id IN %s
               GROUP BY building_id, category_id
-                HAVING count(DISTINCT unit_id) >= %s""", (company.id, since,
-                                  tuple(cases.mapped("building_id").ids),
-                                  tuple(cases.mapped("category_id").ids),
-                                  company.complaint_cluster_households))
+                HAVING count(DISTINCT unit_id) >= %s""", (
+                company.id, since, tuple(cases.mapped("building_id").ids),
+                tuple(cases.mapped("category_id").ids),
+                company.complaint_cluster_households))
             pairs = self.env.cr.fetchall()
             if not pairs:
                 continue
@@ -245,7 +246,7 @@ class RealestateComplaint(models.Model):
                         complaint.building_id.display_name,
                         complaint.category_id.display_name))
 
-    # R6: validity -------------------------------------------------------------------
+    # R6: validity
     @api.multi
     def action_mark_valid(self):
         self.write({"validity": "valid", "invalid_requested_by_id": False})

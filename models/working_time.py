@@ -76,7 +76,8 @@ class WorkingTime(object):
 
     def is_working(self, naive_utc):
         moment = self._aware(naive_utc)
-        return any(start <= moment < end for start, end in self.intervals(moment.date()))
+        spans = self.intervals(moment.date())
+        return any(start <= moment < end for start, end in spans)
 
     def add_hours(self, naive_utc, hours):
         """The moment when ``hours`` of working time have passed since ``naive_utc``

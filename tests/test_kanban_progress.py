@@ -50,7 +50,8 @@ class TestKanbanProgress(ComplaintCase):
         self.assertEqual(ours[investigating], {"overdue": 1, "today": 0, "planned": 1})
 
     def test_record_rules_apply(self):
-        """A confidential case's activity is not counted for an agent who can't see it."""
+        """A confidential case's activity is not counted for an agent who can't
+        see it."""
         secret = self.create_complaint(is_confidential=True, receiver_id=self.agent2.id)
         self._activity(secret, -1)
         ours = self.Complaint.sudo(self.agent).read_progress_bar(
@@ -82,4 +83,5 @@ class TestKanbanProgress(ComplaintCase):
         self._activity(complaint, 0)
         result = self.Complaint.sudo(self.agent).read_progress_bar(
             [("id", "=", complaint.id)], "kind", PROGRESS_BAR)
-        self.assertEqual(result, {"complaint": {"overdue": 0, "today": 1, "planned": 0}})
+        self.assertEqual(
+            result, {"complaint": {"overdue": 0, "today": 1, "planned": 0}})
