@@ -6,9 +6,12 @@ from . import activity_mixin
 from . import realestate_complaint
 from . import realestate_complaint_classification
 from . import realestate_complaint_dispatch
+from . import realestate_complaint_sla
 from . import realestate_complaint_stage
 from . import realestate_complaint_category
 from . import realestate_complaint_team
+from . import realestate_complaint_sla_policy
+from . import realestate_complaint_deadline
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit

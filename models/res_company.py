@@ -1,6 +1,7 @@
 import pytz
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -16,6 +17,9 @@ class ResCompany(models.Model):
         string="Households for a Group Risk", default=3,
         help="This many households of one building complaining about one category "
         "within the window flag their cases as a group complaint risk (R7, R9).")
+    complaint_at_risk_ratio = fields.Float(
+        string="At Risk From", default=0.8,
+        help="Share of a time limit after which its deadline shows as at risk.")
     complaint_calendar_id = fields.Many2one(
         "resource.calendar", string="Complaint Working Hours",
         default=lambda self: self._default_complaint_calendar(),
@@ -24,6 +28,13 @@ class ResCompany(models.Model):
     complaint_tz = fields.Selection(
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")
+
+    @api.constrains("complaint_at_risk_ratio")
+    def _check_complaint_at_risk_ratio(self):
+        for company in self:
+            if not 0 < company.complaint_at_risk_ratio < 1:
+                raise ValidationError(
+                    _("The at-risk share must lie between 0 and 1 (e.g. 0.8)."))
 
     @api.model
     def _default_complaint_calendar(self):

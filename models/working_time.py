@@ -38,6 +38,16 @@ class WorkingTime(object):
             (pytz.utc.localize(start), pytz.utc.localize(end)) for start, end in leaves)
         self._day_cache = {}
 
+    @property
+    def hours_per_day(self):
+        """Length of a working day: the regular week's hours over its working days
+        (9.5 for 08:00-17:30), so that "N working days" follows the calendar."""
+        regular = [(weekday, hour_to - hour_from)
+                   for weekday, hour_from, hour_to, date_from, date_to
+                   in self.attendances if not (date_from or date_to)]
+        days = {weekday for weekday, _hours in regular}
+        return sum(hours for _weekday, hours in regular) / len(days) if days else 8.0
+
     def intervals(self, day):
         """Working intervals of a local date, as aware datetimes, leaves removed."""
         if day in self._day_cache:

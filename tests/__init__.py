@@ -7,5 +7,6 @@ from . import test_http
 from . import test_kanban_progress
 from . import test_property
 from . import test_registration
+from . import test_sla
 from . import test_stage_tracking
 from . import test_working_time

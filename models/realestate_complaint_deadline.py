@@ -1,0 +1,75 @@
+from odoo import api, fields, models
+
+from .realestate_complaint_sla_policy import TARGETS
+
+STATUSES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("met", "Met"),
+    ("met_late", "Met Late"),
+]
+OPEN_STATUSES = ("on_track", "at_risk", "breached")
+
+
+class RealestateComplaintDeadline(models.Model):
+    """One time limit of one case, with a stored, indexed status.
+
+    The moment the deadline becomes at risk is stored too, so that the sweep that
+    moves statuses finds its work with indexed range queries, whatever the number of
+    open cases (ODOO11_FACTS: the stock on_time automated action evaluates every
+    candidate record in Python).
+    """
+
+    _name = "realestate.complaint.deadline"
+    _description = "Complaint Deadline"
+    _order = "date_deadline, id"
+
+    complaint_id = fields.Many2one(
+        "realestate.complaint", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, readonly=True)
+    target = fields.Selection(TARGETS, required=True)
+    date_start = fields.Datetime(required=True)
+    date_at_risk = fields.Datetime(
+        required=True, index=True,
+        help="When the configured share of the time is used (80% by default).")
+    date_deadline = fields.Datetime(string="Deadline", required=True, index=True)
+    date_done = fields.Datetime(string="Done On")
+    status = fields.Selection(STATUSES, required=True, default="on_track", index=True)
+
+    _sql_constraints = [
+        ("complaint_target_uniq", "unique (complaint_id, target)",
+         "A case has one deadline per target."),
+    ]
+
+    @api.multi
+    def _mark_done(self, when=None):
+        """Met or met late, once: a done deadline keeps its first date."""
+        when = when or fields.Datetime.now()
+        todo = self.filtered(lambda d: d.status in OPEN_STATUSES)
+        late = todo.filtered(lambda d: d.date_deadline < when)
+        (todo - late).write({"date_done": when, "status": "met"})
+        late.write({"date_done": when, "status": "met_late"})
+        return todo
+
+    @api.model
+    def _sweep_statuses(self, now=None):
+        """Move open deadlines to at risk and breached: two indexed UPDATEs.
+        Returns the ids that became breached (for escalation)."""
+        now = now or fields.Datetime.now()
+        cr = self.env.cr
+        cr.execute("""
+            UPDATE realestate_complaint_deadline SET status = 'breached'
+             WHERE status IN ('on_track', 'at_risk') AND date_deadline <= %s
+         RETURNING id, complaint_id""", (now,))
+        breached = cr.fetchall()
+        cr.execute("""
+            UPDATE realestate_complaint_deadline SET status = 'at_risk'
+             WHERE status = 'on_track' AND date_at_risk <= %s
+         RETURNING complaint_id""", (now,))
+        complaints = {row[0] for row in cr.fetchall()} | {row[1] for row in breached}
+        self.invalidate_cache(["status"])
+        if complaints:
+            self.env["realestate.complaint"].browse(complaints)._update_next_deadline()
+        return [row[0] for row in breached]

@@ -1,0 +1,142 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .realestate_complaint_deadline import OPEN_STATUSES, STATUSES
+from .realestate_complaint_sla_policy import TARGETS
+
+# Reaching a stage (xml id) completes these targets, if still open: a case that is
+# resolved has been acknowledged, dispatched, contacted and answered.
+STAGE_TARGETS = [
+    ("stage_acknowledged", ["acknowledge"]),
+    ("stage_callback", ["acknowledge", "dispatch", "onsite", "first_contact", "plan",
+                        "resolve"]),
+]
+
+
+class RealestateComplaint(models.Model):
+    """Deadlines of a case on the company's working calendar (R3, R10, R12, R17, R18,
+    R20, R27), and the nearest one shown on the board."""
+
+    _inherit = "realestate.complaint"
+
+    sla_policy_id = fields.Many2one(
+        "realestate.complaint.sla.policy", string="SLA Policy", readonly=True,
+        copy=False, ondelete="set null")
+    deadline_ids = fields.One2many(
+        "realestate.complaint.deadline", "complaint_id", string="Deadlines")
+    next_deadline = fields.Datetime(readonly=True, copy=False, index=True)
+    next_deadline_target = fields.Selection(TARGETS, readonly=True, copy=False)
+    next_deadline_status = fields.Selection(
+        STATUSES, string="SLA Status", readonly=True, copy=False, index=True)
+
+    @api.model
+    def create(self, vals):
+        complaint = super(RealestateComplaint, self).create(vals)
+        complaint._apply_sla()
+        return complaint
+
+    @api.multi
+    def write(self, vals):
+        result = super(RealestateComplaint, self).write(vals)
+        if "stage_id" in vals:
+            self._complete_stage_targets()
+        return result
+
+    @api.multi
+    def _apply_sla(self):
+        """Create the deadlines that count from receipt, per the matching policy;
+        one working-time computation per company for the whole set."""
+        Policy = self.env["realestate.complaint.sla.policy"].sudo()
+        policies = Policy.search([])
+        Deadline = self.env["realestate.complaint.deadline"].sudo()
+        for company in self.mapped("company_id"):
+            work = company.complaint_working_time()
+            ratio = company.complaint_at_risk_ratio
+            by_policy = {}
+            for complaint in self.filtered(lambda c: c.company_id == company):
+                policy = Policy._policy_for(complaint, policies)
+                by_policy.setdefault(policy, self.browse())
+                by_policy[policy] |= complaint
+                for line in policy.target_ids.filtered(lambda t: t.start == "received"):
+                    Deadline.create(self._deadline_vals(
+                        complaint, line, complaint.date_received, work, ratio))
+            for policy, complaints in by_policy.items():
+                if policy:
+                    complaints.sudo().write({"sla_policy_id": policy.id})
+        self._update_next_deadline()
+
+    @api.model
+    def _deadline_vals(self, complaint, line, start, work, ratio):
+        begin = fields.Datetime.from_string(start)
+        deadline = line._deadline(begin, work)
+        at_risk = begin + timedelta(seconds=(deadline - begin).total_seconds() * ratio)
+        return {
+            "complaint_id": complaint.id, "target": line.target,
+            "date_start": start,
+            "date_at_risk": fields.Datetime.to_string(at_risk),
+            "date_deadline": fields.Datetime.to_string(deadline),
+        }
+
+    @api.multi
+    def _complete_target(self, target, when=None):
+        """Mark ``target`` done on these cases (met, or met late)."""
+        deadlines = self.sudo().mapped("deadline_ids").filtered(
+            lambda d: d.target == target)
+        done = deadlines._mark_done(when)
+        if target == "resolve" and done:
+            self._start_targets_from_resolution(when or fields.Datetime.now())
+        self._update_next_deadline()
+        return done
+
+    @api.multi
+    def _start_targets_from_resolution(self, when):
+        """The callback clock starts when the case is resolved (R27, R28)."""
+        Deadline = self.env["realestate.complaint.deadline"].sudo()
+        for company in self.mapped("company_id"):
+            work = company.complaint_working_time()
+            ratio = company.complaint_at_risk_ratio
+            for complaint in self.filtered(lambda c: c.company_id == company):
+                existing = set(complaint.deadline_ids.mapped("target"))
+                for line in complaint.sla_policy_id.target_ids.filtered(
+                        lambda t: t.start == "resolved" and t.target not in existing):
+                    Deadline.create(self._deadline_vals(
+                        complaint, line, when, work, ratio))
+
+    @api.multi
+    def _complete_stage_targets(self):
+        for xmlid, targets in STAGE_TARGETS:
+            stage = self.env.ref("realestate_complaint." + xmlid)
+            reached = self.filtered(lambda c: c.stage_id.sequence >= stage.sequence)
+            for target in targets if reached else ():
+                reached._complete_target(target)
+
+    @api.multi
+    def _update_next_deadline(self):
+        """Store the nearest open deadline of each case for the board, in one UPDATE
+        (these fields are not tracked: nothing is lost by bypassing the ORM)."""
+        if not self.ids:
+            return
+        query = """
+            UPDATE realestate_complaint c
+               SET next_deadline = n.date_deadline, next_deadline_target = n.target,
+                   next_deadline_status = n.status
+              FROM (SELECT c2.id, d.date_deadline, d.target, d.status
+                      FROM realestate_complaint c2
+                 LEFT JOIN LATERAL (
+                           SELECT date_deadline, target, status
+                             FROM realestate_complaint_deadline
+                            WHERE complaint_id = c2.id AND status IN %s
+                         ORDER BY date_deadline, id LIMIT 1) d ON TRUE
+                     WHERE c2.id IN %s) n
+             WHERE c.id = n.id
+               AND (c.next_deadline, c.next_deadline_target, c.next_deadline_status)
+                   IS DISTINCT FROM (n.date_deadline, n.target, n.status)"""
+        self.env.cr.execute(query, (OPEN_STATUSES, tuple(self.ids)))
+        self.invalidate_cache(
+            ["next_deadline", "next_deadline_target", "next_deadline_status"], self.ids)
+
+    @api.model
+    def _cron_sweep_sla(self):
+        """Scheduled: move deadline statuses (at risk, breached)."""
+        return self.env["realestate.complaint.deadline"]._sweep_statuses()
