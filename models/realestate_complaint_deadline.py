@@ -27,8 +27,6 @@ class RealestateComplaintDeadline(models.Model):
 
     complaint_id = fields.Many2one(
         "realestate.complaint", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     target = fields.Selection(TARGETS, required=True)
     date_start = fields.Datetime(required=True)
     date_at_risk = fields.Datetime(

@@ -91,14 +91,16 @@ class RealestateComplaintSlaTarget(models.Model):
     sequence = fields.Integer(default=10)
     target = fields.Selection(TARGETS, required=True)
     duration = fields.Float(required=True)
-    unit = fields.Selection(UNITS, required=True, default="working_days")
+    unit = fields.Selection(
+        UNITS, string="Time Unit", required=True, default="working_days")
     off_hours_minutes = fields.Integer(
         string="Outside Working Hours (minutes)",
         help="When the case arrives outside working hours, this many minutes apply "
         "instead (repairs: 20 minutes in working hours, 60 outside, R20).")
     start = fields.Selection(
-        [("received", "Received"), ("resolved", "Resolved")], required=True,
-        default="received", help="The moment the time limit counts from.")
+        [("received", "Received"), ("resolved", "Resolved")], string="Counts From",
+        required=True, default="received",
+        help="The moment the time limit counts from.")
 
     _sql_constraints = [
         ("target_policy_uniq", "unique (policy_id, target)",

@@ -83,6 +83,18 @@ class TestWorkingTime(TransactionCase):
                                    date(2026, 2, 28), date(2026, 5, 9),
                                    date(2026, 9, 20), date(2026, 10, 10)])
 
+    def test_a_new_holiday_is_taken_into_account(self):
+        """The cached working time follows changes of the calendar's leaves."""
+        monday = utc(2026, 11, 30, 10, 0)
+        self.assertTrue(self.company.complaint_working_time().is_working(monday))
+        leave = self.env["resource.calendar.leaves"].create({
+            "name": "Typhoon", "calendar_id": self.company.complaint_calendar_id.id
+            or self.env.ref("realestate_complaint.resource_calendar_cn").id,
+            "date_from": utc(2026, 11, 29, 16, 0), "date_to": utc(2026, 11, 30, 23, 0)})
+        self.assertFalse(self.company.complaint_working_time().is_working(monday))
+        leave.unlink()
+        self.assertTrue(self.company.complaint_working_time().is_working(monday))
+
     def test_the_company_time_zone_decides_not_the_user(self):
         """A cron user in another time zone computes the same deadline."""
         self.env.user.tz = "Europe/Brussels"
