@@ -72,6 +72,16 @@ class RealestateComplaint(models.Model):
         help="Several households of the building complain about the same category "
         "(R7, R9).")
 
+    @api.model_cr
+    def init(self):
+        super(RealestateComplaint, self).init()
+        # Cluster detection (R9) looks at the open cases of a building and category
+        # within the window on every registration.
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS realestate_complaint_cluster_idx "
+            "ON realestate_complaint (building_id, category_id, date_received) "
+            "WHERE NOT is_closed")
+
     @api.depends("channel", "household_count", "category_id.group_risk",
                  "category_id.parent_id.group_risk", "is_group_risk", "repeat_count")
     def _compute_level_suggested(self):
@@ -238,13 +248,14 @@ class RealestateComplaint(models.Model):
                 ("is_closed", "=", False), ("is_group_risk", "=", False),
                 ("date_received", ">=", since)])
             if flagged:
-                flagged.write({"is_group_risk": True})
-                for complaint in flagged:
-                    complaint.message_post(body=_(
-                        "Several households of %s complain about %s: group complaint "
-                        "risk, level 2 at least (R7, R9).") % (
-                        complaint.building_id.display_name,
-                        complaint.category_id.display_name))
+                # The note below says why: no tracking message on top of it.
+                flagged.with_context(tracking_disable=True).write(
+                    {"is_group_risk": True})
+                flagged._log_notes({complaint.id: _(
+                    "Several households of %s complain about %s: group complaint "
+                    "risk, level 2 at least (R7, R9).") % (
+                    complaint.building_id.display_name,
+                    complaint.category_id.display_name) for complaint in flagged})
 
     # R6: validity
     @api.multi

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -45,26 +46,53 @@ class RealestateComplaint(models.Model):
 
     @api.multi
     def _apply_sla(self):
-        """Create the deadlines that count from receipt, per the matching policy;
-        one working-time computation per company for the whole set."""
+        """Choose each case's policy and create the deadlines that count from
+        receipt."""
         Policy = self.env["realestate.complaint.sla.policy"].sudo()
         policies = Policy.search([])
-        Deadline = self.env["realestate.complaint.deadline"].sudo()
+        by_policy = {}
+        for complaint in self:
+            policy = Policy._policy_for(complaint, policies)
+            by_policy[policy] = by_policy.get(policy, self.browse()) | complaint
+        # Plain UPDATEs: the policy is not tracked, and a registration is hot.
+        for policy, complaints in by_policy.items():
+            if policy:
+                self.env.cr.execute(
+                    "UPDATE realestate_complaint SET sla_policy_id = %s WHERE id IN %s",
+                    (policy.id, tuple(complaints.ids)))
+        self.invalidate_cache(["sla_policy_id"], self.ids)
+        self._create_deadlines("received")
+        self._update_next_deadline()
+
+    @api.multi
+    def _create_deadlines(self, start, when=None):
+        """Deadlines of the policy's targets that count from ``start`` (received or
+        resolved, at ``when``), once per target; one working time per company."""
+        rows = []
         for company in self.mapped("company_id"):
             work = company.complaint_working_time()
             ratio = company.complaint_at_risk_ratio
-            by_policy = {}
             for complaint in self.filtered(lambda c: c.company_id == company):
-                policy = Policy._policy_for(complaint, policies)
-                by_policy.setdefault(policy, self.browse())
-                by_policy[policy] |= complaint
-                for line in policy.target_ids.filtered(lambda t: t.start == "received"):
-                    Deadline.create(self._deadline_vals(
-                        complaint, line, complaint.date_received, work, ratio))
-            for policy, complaints in by_policy.items():
-                if policy:
-                    complaints.sudo().write({"sla_policy_id": policy.id})
-        self._update_next_deadline()
+                existing = set(complaint.deadline_ids.mapped("target"))
+                for line in complaint.sla_policy_id.target_ids.filtered(
+                        lambda t: t.start == start and t.target not in existing):
+                    rows.append(self._deadline_vals(
+                        complaint, line, when or complaint.date_received, work, ratio))
+        if rows:
+            # One INSERT for the set: deadlines have no computed or tracked fields.
+            query = """
+                INSERT INTO realestate_complaint_deadline
+                       (complaint_id, target, date_start, date_at_risk, date_deadline,
+                        status, create_uid, create_date, write_uid, write_date)
+                SELECT complaint_id, target, date_start::timestamp,
+                       date_at_risk::timestamp, date_deadline::timestamp, 'on_track',
+                       %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM json_to_recordset(%(rows)s)
+                    AS r(complaint_id int, target varchar, date_start text,
+                         date_at_risk text, date_deadline text)"""
+            self.env.cr.execute(query, {"uid": self.env.uid, "rows": json.dumps(rows)})
+            self.invalidate_cache(["deadline_ids"], self.ids)
 
     @api.model
     def _deadline_vals(self, complaint, line, start, work, ratio):
@@ -85,23 +113,11 @@ class RealestateComplaint(models.Model):
             lambda d: d.target == target)
         done = deadlines._mark_done(when)
         if target == "resolve" and done:
-            self._start_targets_from_resolution(when or fields.Datetime.now())
+            # The callback clock starts when the case is resolved (R27, R28).
+            done.mapped("complaint_id")._create_deadlines(
+                "resolved", when or fields.Datetime.now())
         self._update_next_deadline()
         return done
-
-    @api.multi
-    def _start_targets_from_resolution(self, when):
-        """The callback clock starts when the case is resolved (R27, R28)."""
-        Deadline = self.env["realestate.complaint.deadline"].sudo()
-        for company in self.mapped("company_id"):
-            work = company.complaint_working_time()
-            ratio = company.complaint_at_risk_ratio
-            for complaint in self.filtered(lambda c: c.company_id == company):
-                existing = set(complaint.deadline_ids.mapped("target"))
-                for line in complaint.sla_policy_id.target_ids.filtered(
-                        lambda t: t.start == "resolved" and t.target not in existing):
-                    Deadline.create(self._deadline_vals(
-                        complaint, line, when, work, ratio))
 
     @api.multi
     def _complete_stage_targets(self):

@@ -146,6 +146,8 @@ class TestClassification(ComplaintCase):
         cases |= self._complaint_for(unit, partner, category_id=self.crack.id)
         self.assertEqual(cases.mapped("is_group_risk"), [True] * 3)
         self.assertEqual(set(cases.mapped("level")), {"2"})
+        for case in cases:
+            self.assertIn("group complaint risk", case.message_ids[0].body)
 
     def test_no_cluster_across_buildings_or_categories(self):
         cases = self.Complaint

@@ -74,6 +74,13 @@ class TestEnvironment(TransactionCase):
                 name,
             )
 
+    def test_indexes_of_the_board_and_the_cluster_detection_exist(self):
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'realestate_complaint'")
+        names = {row[0] for row in self.env.cr.fetchall()}
+        self.assertIn("realestate_complaint_stage_received_idx", names)
+        self.assertIn("realestate_complaint_cluster_idx", names)
+
     def test_board_action_opens_on_kanban(self):
         action = self.env.ref(ADDON + ".realestate_complaint_action")
         self.assertEqual(action.view_mode.split(",")[0], "kanban")
