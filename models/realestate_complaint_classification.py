@@ -45,15 +45,14 @@ class RealestateComplaint(models.Model):
         string="Households Involved", default=1,
         help="10 or more households acting together make a level 1 case (R7).")
     level_suggested = fields.Selection(
-        LEVELS, string="Suggested Level", compute="_compute_level_suggested",
-        store=True)
+        LEVELS, string="Suggested Level", compute="_compute_levels", store=True)
     level_override = fields.Selection(
         LEVELS, string="Level Set By Supervisor", copy=False,
         track_visibility="onchange")
     level_override_reason = fields.Text(
         string="Reason for the Level", copy=False, track_visibility="onchange")
     level = fields.Selection(
-        LEVELS, compute="_compute_level", store=True, index=True,
+        LEVELS, compute="_compute_levels", store=True, index=True,
         track_visibility="onchange")
 
     repeat_of_id = fields.Many2one(
@@ -83,8 +82,10 @@ class RealestateComplaint(models.Model):
             "WHERE NOT is_closed")
 
     @api.depends("channel", "household_count", "category_id.group_risk",
-                 "category_id.parent_id.group_risk", "is_group_risk", "repeat_count")
-    def _compute_level_suggested(self):
+                 "category_id.parent_id.group_risk", "is_group_risk", "repeat_count",
+                 "level_override")
+    def _compute_levels(self):
+        """The suggested level (R7, R9) and the level in force (override first)."""
         for complaint in self:
             if (complaint.channel in MAJOR_CHANNELS
                     or complaint.household_count >= MAJOR_HOUSEHOLDS):
@@ -94,12 +95,9 @@ class RealestateComplaint(models.Model):
             else:
                 level = 3
             # R9: every repetition raises the level by one.
-            complaint.level_suggested = str(max(1, level - complaint.repeat_count))
-
-    @api.depends("level_suggested", "level_override")
-    def _compute_level(self):
-        for complaint in self:
-            complaint.level = complaint.level_override or complaint.level_suggested
+            suggested = str(max(1, level - complaint.repeat_count))
+            complaint.level_suggested = suggested
+            complaint.level = complaint.level_override or suggested
 
     @api.depends("repeat_ids")
     def _compute_repeat_count(self):
@@ -227,26 +225,28 @@ class RealestateComplaint(models.Model):
             since = fields.Datetime.to_string(fields.Datetime.from_string(
                 fields.Datetime.now()) - timedelta(
                     days=company.complaint_repeat_window_days))
+            # The open, not yet flagged cases of every building and category of
+            # this set that reach the threshold of households, in one query.
             self.env.cr.execute("""
-                SELECT building_id, category_id
-                  FROM realestate_complaint
-                 WHERE company_id = %s AND NOT is_closed AND date_received >= %s
-                   AND building_id IN %s AND category_id IN %s
-              GROUP BY building_id, category_id
-                HAVING count(DISTINCT unit_id) >= %s""", (
-                company.id, since, tuple(cases.mapped("building_id").ids),
-                tuple(cases.mapped("category_id").ids),
-                company.complaint_cluster_households))
-            pairs = self.env.cr.fetchall()
-            if not pairs:
-                continue
-            domain = ["|"] * (len(pairs) - 1)
-            for building, category in pairs:
-                domain += ["&", ("building_id", "=", building),
-                           ("category_id", "=", category)]
-            flagged = self.sudo().search(domain + [
-                ("is_closed", "=", False), ("is_group_risk", "=", False),
-                ("date_received", ">=", since)])
+                SELECT c.id
+                  FROM realestate_complaint c
+                  JOIN (SELECT building_id, category_id
+                          FROM realestate_complaint
+                         WHERE company_id = %(company)s AND NOT is_closed
+                           AND date_received >= %(since)s
+                           AND building_id IN %(buildings)s
+                           AND category_id IN %(categories)s
+                      GROUP BY building_id, category_id
+                        HAVING count(DISTINCT unit_id) >= %(households)s) cluster
+                    ON cluster.building_id = c.building_id
+                   AND cluster.category_id = c.category_id
+                 WHERE NOT c.is_closed AND NOT c.is_group_risk
+                   AND c.date_received >= %(since)s""", {
+                "company": company.id, "since": since,
+                "buildings": tuple(cases.mapped("building_id").ids),
+                "categories": tuple(cases.mapped("category_id").ids),
+                "households": company.complaint_cluster_households})
+            flagged = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
             if flagged:
                 # The note below says why: no tracking message on top of it.
                 flagged.with_context(tracking_disable=True).write(
