@@ -1,3 +1,5 @@
+import json
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
@@ -331,19 +333,23 @@ class RealestateComplaint(models.Model):
 
     @api.multi
     def _log_notes(self, bodies):
-        """Internal notes written by the system, one per case ({id: body}): a plain
-        mail.message each, without the notification work of message_post (a fifth
-        of a registration when a cluster is flagged), as nobody is to be notified."""
-        note = self.env.ref("mail.mt_note")
-        author = self.env.user.partner_id.id
-        Message = self.env["mail.message"].sudo()
-        for complaint in self:
-            Message.create({
-                "model": self._name, "res_id": complaint.id,
-                "body": bodies[complaint.id], "message_type": "notification",
-                "subtype_id": note.id, "author_id": author,
-                "record_name": complaint.name,
-            })
+        """Internal notes written by the system, one per case ({id: body}), in one
+        INSERT: nobody is notified of them, and message_post's notification work
+        took a fifth of a registration when a cluster was flagged."""
+        self.env.cr.execute("""
+            INSERT INTO mail_message (model, res_id, body, message_type, subtype_id,
+                                      author_id, record_name, date, create_uid,
+                                      create_date, write_uid, write_date)
+            SELECT %(model)s, r.res_id, r.body, 'notification', %(subtype)s,
+                   %(author)s, r.name, now() at time zone 'UTC', %(uid)s,
+                   now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM json_to_recordset(%(rows)s) AS r(res_id int, body text, name text)
+            """, {
+            "model": self._name, "subtype": self.env.ref("mail.mt_note").id,
+            "author": self.env.user.partner_id.id, "uid": self.env.uid,
+            "rows": json.dumps([{"res_id": c.id, "body": bodies[c.id], "name": c.name}
+                                for c in self])})
+        self.invalidate_cache(["message_ids"], self.ids)
 
     @api.multi
     def action_assign_to_me(self):

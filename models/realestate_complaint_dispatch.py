@@ -57,7 +57,7 @@ class RealestateComplaint(models.Model):
             if complaint.stage_id.sequence < investigating.sequence:
                 vals["stage_id"] = investigating.id
             complaint.write(vals)
-            complaint._complete_target("dispatch")
+            complaint._complete_targets(["dispatch"])
             complaint._handling_sheet_activities().unlink()
             self.env["mail.activity"].create({
                 "res_model_id": model.id,

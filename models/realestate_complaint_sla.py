@@ -107,25 +107,34 @@ class RealestateComplaint(models.Model):
         }
 
     @api.multi
-    def _complete_target(self, target, when=None):
-        """Mark ``target`` done on these cases (met, or met late)."""
+    def _complete_targets(self, targets, when=None):
+        """Mark these targets done on these cases (met, or met late)."""
         deadlines = self.sudo().mapped("deadline_ids").filtered(
-            lambda d: d.target == target)
+            lambda d: d.target in targets)
         done = deadlines._mark_done(when)
-        if target == "resolve" and done:
+        resolved = done.filtered(lambda d: d.target == "resolve")
+        if resolved:
             # The callback clock starts when the case is resolved (R27, R28).
-            done.mapped("complaint_id")._create_deadlines(
+            resolved.mapped("complaint_id")._create_deadlines(
                 "resolved", when or fields.Datetime.now())
         self._update_next_deadline()
         return done
 
     @api.multi
     def _complete_stage_targets(self):
-        for xmlid, targets in STAGE_TARGETS:
-            stage = self.env.ref("realestate_complaint." + xmlid)
-            reached = self.filtered(lambda c: c.stage_id.sequence >= stage.sequence)
-            for target in targets if reached else ():
-                reached._complete_target(target)
+        """The targets the new stage implies, for each case, in one pass."""
+        by_targets = {}
+        for complaint in self:
+            targets = set()
+            for xmlid, implied in STAGE_TARGETS:
+                stage = self.env.ref("realestate_complaint." + xmlid)
+                if complaint.stage_id.sequence >= stage.sequence:
+                    targets.update(implied)
+            if targets:
+                key = tuple(sorted(targets))
+                by_targets[key] = by_targets.get(key, self.browse()) | complaint
+        for targets, complaints in by_targets.items():
+            complaints._complete_targets(targets)
 
     @api.multi
     def _update_next_deadline(self):
