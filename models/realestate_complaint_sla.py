@@ -50,10 +50,11 @@ class RealestateComplaint(models.Model):
         receipt."""
         Policy = self.env["realestate.complaint.sla.policy"].sudo()
         policies = Policy.search([])
-        by_policy = {}
+        by_policy, policy_of = {}, {}
         for complaint in self:
             policy = Policy._policy_for(complaint, policies)
             by_policy[policy] = by_policy.get(policy, self.browse()) | complaint
+            policy_of[complaint.id] = policy
         # Plain UPDATEs: the policy is not tracked, and a registration is hot.
         for policy, complaints in by_policy.items():
             if policy:
@@ -61,20 +62,26 @@ class RealestateComplaint(models.Model):
                     "UPDATE realestate_complaint SET sla_policy_id = %s WHERE id IN %s",
                     (policy.id, tuple(complaints.ids)))
         self.invalidate_cache(["sla_policy_id"], self.ids)
-        self._create_deadlines("received")
+        self._create_deadlines("received", policy_of=policy_of)
         self._update_next_deadline()
 
     @api.multi
-    def _create_deadlines(self, start, when=None):
+    def _create_deadlines(self, start, when=None, policy_of=None):
         """Deadlines of the policy's targets that count from ``start`` (received or
-        resolved, at ``when``), once per target; one working time per company."""
+        resolved, at ``when``), once per target; one working time per company.
+        ``policy_of`` (id: policy) is given at registration, when no deadline exists
+        yet."""
         rows = []
         for company in self.mapped("company_id"):
             work = company.complaint_working_time()
             ratio = company.complaint_at_risk_ratio
             for complaint in self.filtered(lambda c: c.company_id == company):
-                existing = set(complaint.deadline_ids.mapped("target"))
-                for line in complaint.sla_policy_id.target_ids.filtered(
+                if policy_of is not None:
+                    policy, existing = policy_of[complaint.id], set()
+                else:
+                    policy = complaint.sla_policy_id
+                    existing = set(complaint.deadline_ids.mapped("target"))
+                for line in policy.target_ids.filtered(
                         lambda t: t.start == start and t.target not in existing):
                     rows.append(self._deadline_vals(
                         complaint, line, when or complaint.date_received, work, ratio))
