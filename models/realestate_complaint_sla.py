@@ -50,20 +50,32 @@ class RealestateComplaint(models.Model):
         receipt."""
         Policy = self.env["realestate.complaint.sla.policy"].sudo()
         policies = Policy.search([])
-        by_policy, policy_of = {}, {}
-        for complaint in self:
-            policy = Policy._policy_for(complaint, policies)
-            by_policy[policy] = by_policy.get(policy, self.browse()) | complaint
-            policy_of[complaint.id] = policy
-        # Plain UPDATEs: the policy is not tracked, and a registration is hot.
-        for policy, complaints in by_policy.items():
-            if policy:
-                self.env.cr.execute(
-                    "UPDATE realestate_complaint SET sla_policy_id = %s WHERE id IN %s",
-                    (policy.id, tuple(complaints.ids)))
-        self.invalidate_cache(["sla_policy_id"], self.ids)
-        self._create_deadlines("received", policy_of=policy_of)
-        self._update_next_deadline()
+        policy_of = {complaint.id: Policy._policy_for(complaint, policies)
+                     for complaint in self}
+        rows = self._create_deadlines("received", policy_of=policy_of)
+        # The policy and the nearest deadline (all on track yet) in one UPDATE: these
+        # fields are not tracked, and a registration is hot.
+        nearest = {}
+        for row in rows:
+            best = nearest.get(row["complaint_id"])
+            if best is None or row["date_deadline"] < best["date_deadline"]:
+                nearest[row["complaint_id"]] = row
+        self.env.cr.execute("""
+            UPDATE realestate_complaint c
+               SET sla_policy_id = r.policy, next_deadline = r.deadline::timestamp,
+                   next_deadline_target = r.target,
+                   next_deadline_status = CASE WHEN r.deadline IS NULL THEN NULL
+                                               ELSE 'on_track' END
+              FROM json_to_recordset(%s) AS r(id int, policy int, deadline text,
+                                                target text)
+             WHERE c.id = r.id""", (json.dumps([{
+                "id": complaint.id, "policy": policy_of[complaint.id].id or None,
+                "deadline": nearest.get(complaint.id, {}).get("date_deadline"),
+                "target": nearest.get(complaint.id, {}).get("target"),
+            } for complaint in self]),))
+        self.invalidate_cache(
+            ["sla_policy_id", "next_deadline", "next_deadline_target",
+             "next_deadline_status"], self.ids)
 
     @api.multi
     def _create_deadlines(self, start, when=None, policy_of=None):
@@ -100,6 +112,7 @@ class RealestateComplaint(models.Model):
                          date_at_risk text, date_deadline text)"""
             self.env.cr.execute(query, {"uid": self.env.uid, "rows": json.dumps(rows)})
             self.invalidate_cache(["deadline_ids"], self.ids)
+        return rows
 
     @api.model
     def _deadline_vals(self, complaint, line, start, work, ratio):
