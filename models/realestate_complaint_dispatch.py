@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
+from .realestate_complaint_classification import SUPERVISOR
 
 
 class RealestateComplaint(models.Model):
