@@ -118,7 +118,14 @@ class RealestateComplaint(models.Model):
     def _deadline_vals(self, complaint, line, start, work, ratio):
         begin = fields.Datetime.from_string(start)
         deadline = line._deadline(begin, work)
-        at_risk = begin + timedelta(seconds=(deadline - begin).total_seconds() * ratio)
+        # "80% of the time used" counts the same time as the limit: working time for
+        # limits in working hours or days (none of it passes over a weekend).
+        if line.unit in ("working_hours", "working_days"):
+            at_risk = work.add_hours(
+                begin, ratio * work.hours_between(begin, deadline))
+        else:
+            at_risk = begin + timedelta(
+                seconds=(deadline - begin).total_seconds() * ratio)
         return {
             "complaint_id": complaint.id, "target": line.target,
             "date_start": start,

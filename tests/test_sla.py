@@ -126,6 +126,13 @@ class TestSla(ComplaintCase):
         complaint.action_dispatch()
         self.assertEqual(dispatch.status, "met_late")
 
+    def test_at_risk_counts_working_time_across_the_weekend(self):
+        """Received Friday 16:00, dispatch by Monday 11:15: 80% of the 4.75 working
+        hours is used on Monday at 10:18, not during the weekend."""
+        complaint = self.create_complaint(date_received=utc(2026, 11, 27, 16, 0))
+        dispatch = self.deadlines(complaint)["dispatch"]
+        self.assertEqual(dispatch.date_at_risk, utc(2026, 11, 30, 10, 18))
+
     def test_at_risk_share_is_configurable(self):
         self.env.user.company_id.complaint_at_risk_ratio = 0.5
         complaint = self.create_complaint(date_received=utc(2026, 11, 23, 8, 0))
