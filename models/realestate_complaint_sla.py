@@ -150,12 +150,13 @@ class RealestateComplaint(models.Model):
     @api.multi
     def _complete_stage_targets(self):
         """The targets the new stage implies, for each case, in one pass."""
+        thresholds = [(self.env.ref("realestate_complaint." + xmlid).sequence, implied)
+                      for xmlid, implied in STAGE_TARGETS]
         by_targets = {}
         for complaint in self:
             targets = set()
-            for xmlid, implied in STAGE_TARGETS:
-                stage = self.env.ref("realestate_complaint." + xmlid)
-                if complaint.stage_id.sequence >= stage.sequence:
+            for sequence, implied in thresholds:
+                if complaint.stage_id.sequence >= sequence:
                     targets.update(implied)
             if targets:
                 key = tuple(sorted(targets))
