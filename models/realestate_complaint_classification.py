@@ -61,7 +61,7 @@ class RealestateComplaint(models.Model):
         help="The case this complaint repeats: one case, every complaint kept (R9).")
     repeat_ids = fields.One2many(
         "realestate.complaint", "repeat_of_id", string="Repeated Complaints")
-    repeat_count = fields.Integer(compute="_compute_repeat_count", store=True)
+    repeat_count = fields.Integer(compute="_compute_levels", store=True)
     repeat_candidate_ids = fields.Many2many(
         "realestate.complaint", compute="_compute_repeat_candidate_ids",
         string="Possible Repeats Of")
@@ -82,11 +82,16 @@ class RealestateComplaint(models.Model):
             "WHERE NOT is_closed")
 
     @api.depends("channel", "household_count", "category_id.group_risk",
-                 "category_id.parent_id.group_risk", "is_group_risk", "repeat_count",
+                 "category_id.parent_id.group_risk", "is_group_risk", "repeat_ids",
                  "level_override")
     def _compute_levels(self):
-        """The suggested level (R7, R9) and the level in force (override first)."""
+        """The number of repeats, the suggested level (R7, R9) and the level in force
+        (override first); one compute, so a registration stores them in one UPDATE."""
+        groups = self.read_group(
+            [("repeat_of_id", "in", self.ids)], ["repeat_of_id"], ["repeat_of_id"])
+        counts = {g["repeat_of_id"][0]: g["repeat_of_id_count"] for g in groups}
         for complaint in self:
+            complaint.repeat_count = counts.get(complaint.id, 0)
             if (complaint.channel in MAJOR_CHANNELS
                     or complaint.household_count >= MAJOR_HOUSEHOLDS):
                 level = 1
@@ -98,14 +103,6 @@ class RealestateComplaint(models.Model):
             suggested = str(max(1, level - complaint.repeat_count))
             complaint.level_suggested = suggested
             complaint.level = complaint.level_override or suggested
-
-    @api.depends("repeat_ids")
-    def _compute_repeat_count(self):
-        groups = self.read_group(
-            [("repeat_of_id", "in", self.ids)], ["repeat_of_id"], ["repeat_of_id"])
-        counts = {g["repeat_of_id"][0]: g["repeat_of_id_count"] for g in groups}
-        for complaint in self:
-            complaint.repeat_count = counts.get(complaint.id, 0)
 
     @api.depends("category_id", "unit_id", "partner_id", "date_received", "is_closed",
                  "repeat_of_id")
@@ -122,7 +119,9 @@ class RealestateComplaint(models.Model):
             return self.browse()
         received = fields.Datetime.from_string(
             self.date_received or fields.Datetime.now())
-        since = received - timedelta(days=self.company_id.complaint_repeat_window_days)
+        # A draft in a form may have no company yet: the user's is the one it gets.
+        company = self.company_id or self.env.user.company_id
+        since = received - timedelta(days=company.complaint_repeat_window_days)
         who = []
         if self.unit_id:
             who.append(("unit_id", "=", self.unit_id.id))

@@ -48,10 +48,8 @@ class RealestateComplaint(models.Model):
     def _apply_sla(self):
         """Choose each case's policy and create the deadlines that count from
         receipt."""
-        Policy = self.env["realestate.complaint.sla.policy"].sudo()
-        policies = Policy.search([])
-        policy_of = {complaint.id: Policy._policy_for(complaint, policies)
-                     for complaint in self}
+        Policy = self.env["realestate.complaint.sla.policy"]
+        policy_of = {complaint.id: Policy._rule_for(complaint) for complaint in self}
         rows = self._create_deadlines("received", policy_of=policy_of)
         # The policy and the nearest deadline (all on track yet) in one UPDATE: these
         # fields are not tracked, and a registration is hot.
@@ -69,7 +67,8 @@ class RealestateComplaint(models.Model):
               FROM json_to_recordset(%s) AS r(id int, policy int, deadline text,
                                                 target text)
              WHERE c.id = r.id""", (json.dumps([{
-                "id": complaint.id, "policy": policy_of[complaint.id].id or None,
+                "id": complaint.id,
+                "policy": policy_of[complaint.id] and policy_of[complaint.id].id,
                 "deadline": nearest.get(complaint.id, {}).get("date_deadline"),
                 "target": nearest.get(complaint.id, {}).get("target"),
             } for complaint in self]),))
@@ -81,22 +80,24 @@ class RealestateComplaint(models.Model):
     def _create_deadlines(self, start, when=None, policy_of=None):
         """Deadlines of the policy's targets that count from ``start`` (received or
         resolved, at ``when``), once per target; one working time per company.
-        ``policy_of`` (id: policy) is given at registration, when no deadline exists
-        yet."""
+        ``policy_of`` (id: PolicyRule or None) is given at registration, when no
+        deadline exists yet."""
+        Policy = self.env["realestate.complaint.sla.policy"]
         rows = []
         for company in self.mapped("company_id"):
             work = company.complaint_working_time()
             ratio = company.complaint_at_risk_ratio
             for complaint in self.filtered(lambda c: c.company_id == company):
                 if policy_of is not None:
-                    policy, existing = policy_of[complaint.id], set()
+                    rule, existing = policy_of[complaint.id], set()
                 else:
-                    policy = complaint.sla_policy_id
+                    rule = Policy._rule_of(complaint.sla_policy_id.id)
                     existing = set(complaint.deadline_ids.mapped("target"))
-                for line in policy.target_ids.filtered(
-                        lambda t: t.start == start and t.target not in existing):
-                    rows.append(self._deadline_vals(
-                        complaint, line, when or complaint.date_received, work, ratio))
+                for line in rule.targets if rule else ():
+                    if line.start == start and line.target not in existing:
+                        rows.append(self._deadline_vals(
+                            complaint, line, when or complaint.date_received, work,
+                            ratio))
         if rows:
             # One INSERT for the set: deadlines have no computed or tracked fields.
             query = """
@@ -117,7 +118,7 @@ class RealestateComplaint(models.Model):
     @api.model
     def _deadline_vals(self, complaint, line, start, work, ratio):
         begin = fields.Datetime.from_string(start)
-        deadline = line._deadline(begin, work)
+        deadline = line.deadline(begin, work)
         # "80% of the time used" counts the same time as the limit: working time for
         # limits in working hours or days (none of it passes over a weekend).
         if line.unit in ("working_hours", "working_days"):

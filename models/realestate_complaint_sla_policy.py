@@ -1,6 +1,7 @@
+from collections import namedtuple
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .realestate_complaint import CHANNELS, KINDS
@@ -24,6 +25,58 @@ UNITS = [
     ("working_days", "Working Days"),
 ]
 MATCH_FIELDS = ("kind", "level", "complexity", "channel", "category_id")
+SELECTION_CRITERIA = ("kind", "level", "complexity", "channel")
+
+
+class TargetRule(namedtuple("TargetRule", "target duration unit off_hours_minutes start")):
+    """A target line as plain data (see ``_rules``)."""
+
+    __slots__ = ()
+
+    def deadline(self, start, work):
+        """The deadline of this target for a case whose clock starts at ``start``
+        (naive UTC), on the company's working time ``work``."""
+        if self.off_hours_minutes and not work.is_working(start):
+            return start + timedelta(minutes=self.off_hours_minutes)
+        if self.unit == "minutes":
+            return start + timedelta(minutes=self.duration)
+        if self.unit == "hours":
+            return start + timedelta(hours=self.duration)
+        if self.unit == "days":
+            return start + timedelta(days=self.duration)
+        if self.unit == "working_days":
+            return work.add_hours(start, self.duration * work.hours_per_day)
+        return work.add_hours(start, self.duration)
+
+
+PolicyRule = namedtuple(
+    "PolicyRule", "id active company_id category_id criteria targets")
+
+
+class SlaRulesCache(models.AbstractModel):
+    """Policies and targets are read once per process (``_rules``): any change to
+    them empties the caches, in every worker."""
+
+    _name = "realestate.complaint.sla.rules.cache"
+    _description = "SLA Rules Cache"
+
+    @api.model
+    def create(self, vals):
+        record = super(SlaRulesCache, self).create(vals)
+        self.clear_caches()
+        return record
+
+    @api.multi
+    def write(self, vals):
+        result = super(SlaRulesCache, self).write(vals)
+        self.clear_caches()
+        return result
+
+    @api.multi
+    def unlink(self):
+        result = super(SlaRulesCache, self).unlink()
+        self.clear_caches()
+        return result
 
 
 class RealestateComplaintSlaPolicy(models.Model):
@@ -31,6 +84,7 @@ class RealestateComplaintSlaPolicy(models.Model):
     deadlines of a case (R17, R18, R20, R27)."""
 
     _name = "realestate.complaint.sla.policy"
+    _inherit = "realestate.complaint.sla.rules.cache"
     _description = "Complaint SLA Policy"
     _order = "sequence, id"
 
@@ -57,31 +111,54 @@ class RealestateComplaintSlaPolicy(models.Model):
         for policy in self:
             policy.specificity = sum(1 for name in MATCH_FIELDS if policy[name])
 
-    def _matches(self, complaint):
-        self.ensure_one()
-        for name in ("kind", "level", "complexity", "channel"):
-            if self[name] and self[name] != complaint[name]:
-                return False
-        if self.category_id:
-            node = complaint.category_id
-            while node and node != self.category_id:
-                node = node.parent_id
-            if not node:
-                return False
-        return not self.company_id or self.company_id == complaint.company_id
+    @api.model
+    @tools.ormcache()
+    def _rules(self):
+        """Every policy with its targets as plain data, most specific first, read once
+        per process until a policy or target changes (``clear_caches``, which other
+        workers follow): a registration matches its policy in memory instead of
+        reading the policies and their targets again."""
+        policies = self.sudo().with_context(active_test=False).search([]).sorted(
+            lambda p: (-p.specificity, p.sequence, p.id))
+        return tuple(PolicyRule(
+            policy.id, policy.active, policy.company_id.id, policy.category_id.id,
+            tuple((name, policy[name]) for name in SELECTION_CRITERIA if policy[name]),
+            tuple(TargetRule(line.target, line.duration, line.unit,
+                             line.off_hours_minutes, line.start)
+                  for line in policy.target_ids),
+        ) for policy in policies)
 
     @api.model
-    def _policy_for(self, complaint, policies=None):
-        """The most specific active policy matching the case (then by sequence)."""
-        policies = policies if policies is not None else self.search([])
-        matching = policies.filtered(lambda p: p._matches(complaint))
-        return matching.sorted(lambda p: (-p.specificity, p.sequence, p.id))[:1]
+    def _rule_for(self, complaint):
+        """The most specific active policy matching the case (then by sequence), as
+        a ``PolicyRule``, or None. A category policy applies to subcategories too."""
+        categories = set()
+        node = complaint.category_id
+        while node:
+            categories.add(node.id)
+            node = node.parent_id
+        for rule in self._rules():
+            if (rule.active
+                    and rule.company_id in (False, complaint.company_id.id)
+                    and (not rule.category_id or rule.category_id in categories)
+                    and all(complaint[name] == value for name, value in rule.criteria)):
+                return rule
+        return None
+
+    @api.model
+    def _rule_of(self, policy_id):
+        """The rule of a case's policy (archived ones too), or None."""
+        return next((rule for rule in self._rules() if rule.id == policy_id), None)
+
+
+
 
 
 class RealestateComplaintSlaTarget(models.Model):
     """One time limit of a policy: what, how long, counted from what."""
 
     _name = "realestate.complaint.sla.target"
+    _inherit = "realestate.complaint.sla.rules.cache"
     _description = "Complaint SLA Target"
     _order = "policy_id, sequence, id"
 
@@ -112,19 +189,3 @@ class RealestateComplaintSlaTarget(models.Model):
         for line in self:
             if line.duration <= 0 or line.off_hours_minutes < 0:
                 raise ValidationError(_("A time limit must be positive."))
-
-    def _deadline(self, start, work):
-        """The deadline of this target for a case whose clock starts at ``start``
-        (naive UTC), on the company's working time ``work``."""
-        self.ensure_one()
-        if self.off_hours_minutes and not work.is_working(start):
-            return start + timedelta(minutes=self.off_hours_minutes)
-        if self.unit == "minutes":
-            return start + timedelta(minutes=self.duration)
-        if self.unit == "hours":
-            return start + timedelta(hours=self.duration)
-        if self.unit == "days":
-            return start + timedelta(days=self.duration)
-        if self.unit == "working_days":
-            return work.add_hours(start, self.duration * work.hours_per_day)
-        return work.add_hours(start, self.duration)

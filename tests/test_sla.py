@@ -138,3 +138,24 @@ class TestSla(ComplaintCase):
         complaint = self.create_complaint(date_received=utc(2026, 11, 23, 8, 0))
         dispatch = self.deadlines(complaint)["dispatch"]
         self.assertEqual(dispatch.date_at_risk, utc(2026, 11, 23, 10, 22, 30))
+
+    def test_policy_changes_apply_to_the_next_registration(self):
+        """The policies are cached per process: editing a target, archiving a
+        policy or adding one is seen by the very next registration."""
+        # The cache outlives this test's rolled-back transaction: empty it after.
+        self.addCleanup(self.env["realestate.complaint.sla.policy"].clear_caches)
+        received = utc(2026, 11, 23, 8, 0)
+        self.create_complaint(date_received=received)     # fills the cache
+        default = self.ref("sla_policy_default")
+        default.target_ids.filtered(lambda t: t.target == "resolve").duration = 4
+        complaint = self.create_complaint(date_received=received)
+        self.assertEqual(self.deadlines(complaint)["resolve"].date_deadline,
+                         utc(2026, 11, 26, 17, 30))
+        specific = default.copy({"name": "Leaks", "category_id":
+                                 self.category_leak.id})
+        specific.target_ids.filtered(lambda t: t.target == "resolve").duration = 1
+        self.assertEqual(self.create_complaint(date_received=received).sla_policy_id,
+                         specific)
+        specific.active = False
+        self.assertEqual(self.create_complaint(date_received=received).sla_policy_id,
+                         default)
