@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "depends": [
+        "base_automation",
         "mail",
         "resource",
     ],
@@ -26,6 +27,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/realestate_complaint_sla_data.xml",
+        "data/realestate_complaint_escalation_data.xml",
         "views/realestate_complaint_views.xml",
         "views/realestate_complaint_stage_views.xml",
         "views/realestate_complaint_category_views.xml",

@@ -12,9 +12,12 @@ from . import realestate_complaint_category
 from . import realestate_complaint_team
 from . import realestate_complaint_sla_policy
 from . import realestate_complaint_deadline
+from . import realestate_complaint_escalation_tier
+from . import realestate_complaint_escalation
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit
 from . import resource_calendar
 from . import res_company
 from . import res_partner
+from . import base_automation

