@@ -1,86 +1,15 @@
 import json
 from collections import OrderedDict, defaultdict
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-from psycopg2 import errorcodes, OperationalError
 
 from odoo import _, api, fields, models
-from odoo.tools.safe_eval import safe_eval
-
-# Deadlines one sweep escalates at most; the next sweep (5 minutes later) takes the
-# rest, so that one run never holds thousands of row locks for long.
-SWEEP_BATCH = 5000
-DELAYS = {
-    "minutes": lambda n: timedelta(minutes=n),
-    "hour": lambda n: timedelta(hours=n),
-    "day": lambda n: timedelta(days=n),
-    "month": lambda n: relativedelta(months=n),
-}
 
 
 class RealestateComplaintDeadline(models.Model):
-    """Escalation of late work up the management chain (R19, R21, R22).
-
-    Driven by ``base.automation`` rules flagged "complaint sweep" (data/): an
-    administrator edits them like any automated action (active, domain, trigger
-    date, delay, the server action calling ``_escalate``). They are not run by
-    Odoo 11's stock ``on_time`` check, which searches every record of the domain,
-    evaluates the delay of each in Python (``plan_days`` per record with a calendar)
-    and runs the action once per record, and which fires once per ``last_run``
-    window: a missed run loses the escalation and "again after the next interval"
-    cannot be expressed. The sweep instead selects the due deadlines by the stored,
-    indexed ``date_next_escalation``, locks them (two cron workers never take the
-    same row) and runs the rule's action once for the whole set.
-    """
+    """Escalation of late work up the management chain (R21, R22), called by the
+    shipped automated action "escalate late deadlines one tier", which the SLA
+    sweep runs on the due deadlines (base_automation.py)."""
 
     _inherit = "realestate.complaint.deadline"
-
-    @api.model
-    def _cron_escalate(self, now=None):
-        """Run every active sweep rule on this model; returns the deadlines
-        escalated."""
-        now = fields.Datetime.from_string(now or fields.Datetime.now())
-        rules = self.env["base.automation"].search([
-            ("complaint_sweep", "=", True), ("model_name", "=", self._name)])
-        done = self.browse()
-        for rule in rules:
-            due = self._due_for(rule, now)
-            if due:
-                rule.action_server_id.with_context(
-                    active_model=self._name, active_ids=due.ids, active_id=due.ids[0],
-                    escalation_now=fields.Datetime.to_string(now)).run()
-                done |= due
-        return done
-
-    @api.model
-    def _due_for(self, rule, now):
-        """The deadlines ``rule`` applies to now, locked for this transaction; the
-        ones another worker holds are skipped (it escalates them)."""
-        field = rule.trg_date_id.name or "date_next_escalation"
-        cutoff = now - DELAYS[rule.trg_date_range_type or "day"](rule.trg_date_range)
-        cutoff = fields.Datetime.to_string(cutoff)
-        domain = [("status", "=", "breached"), (field, "<=", cutoff)]
-        if rule.filter_domain:
-            domain += safe_eval(rule.filter_domain, rule._get_eval_context())
-        ids = self.search(domain, limit=SWEEP_BATCH, order=field + ", id").ids
-        if not ids:
-            return self.browse()
-        query = """
-            SELECT id FROM realestate_complaint_deadline
-             WHERE id IN %s AND status = 'breached' AND {field} <= %s
-             ORDER BY id
-               FOR UPDATE SKIP LOCKED""".format(field=field)
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(query, (tuple(ids), cutoff), log_exceptions=False)
-                return self.browse([row[0] for row in self.env.cr.fetchall()])
-        except OperationalError as error:
-            # Another worker escalated (and committed) these rows after this
-            # transaction began: they are done.
-            if error.pgcode != errorcodes.SERIALIZATION_FAILURE:
-                raise
-            return self.browse()
 
     @api.multi
     def _escalate(self, now=None):
@@ -91,7 +20,7 @@ class RealestateComplaintDeadline(models.Model):
         Deadlines not due (met, or escalated already) are left as they are: running
         it twice changes nothing the second time."""
         now = fields.Datetime.from_string(
-            now or self.env.context.get("escalation_now") or fields.Datetime.now())
+            now or self.env.context.get("sweep_now") or fields.Datetime.now())
         due = self.sudo().filtered(
             lambda d: d.status == "breached" and d.date_next_escalation
             and fields.Datetime.from_string(d.date_next_escalation) <= now)

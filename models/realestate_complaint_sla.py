@@ -195,7 +195,6 @@ class RealestateComplaint(models.Model):
     @api.model
     def _cron_sweep_sla(self):
         """Scheduled: move deadline statuses (at risk, breached), then run the
-        escalation rules on what is late (R21, R22)."""
-        Deadline = self.env["realestate.complaint.deadline"]
-        Deadline._sweep_statuses()
-        return Deadline._cron_escalate()
+        escalation rules (R19, R21, R22, R24)."""
+        self.env["realestate.complaint.deadline"]._sweep_statuses()
+        self.env["base.automation"]._run_complaint_sweep()

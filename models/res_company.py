@@ -25,6 +25,9 @@ class ResCompany(models.Model):
         default=lambda self: self._default_complaint_calendar(),
         help="Working hours, public holidays and makeup days that SLA deadlines in "
         "working time count on (R17, R18, R20).")
+    complaint_legal_team_id = fields.Many2one(
+        "realestate.complaint.team", string="Legal Department",
+        help="Warned with management of every major (level 1) complaint (R24).")
     complaint_tz = fields.Selection(
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")

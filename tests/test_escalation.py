@@ -17,7 +17,8 @@ class EscalationMixin(object):
         """What the cron does at ``now``: statuses, then the escalation rules."""
         Deadline = self.env["realestate.complaint.deadline"]
         Deadline._sweep_statuses(now)
-        return Deadline._cron_escalate(now)
+        return self.env["base.automation"]._run_complaint_sweep(now).get(
+            Deadline._name, Deadline)
 
 
 class TestEscalation(EscalationMixin, ComplaintCase):
@@ -126,8 +127,8 @@ class TestEscalation(EscalationMixin, ComplaintCase):
         # A month's grace: the case was due on 2-5 November.
         self.rule.write({"trg_date_range": 1, "trg_date_range_type": "month"})
         self.assertFalse(self.sweep(utc(2026, 11, 24, 9, 30)) & self.late.deadline_ids)
-        self.rule.write({"trg_date_range": 0,
-                         "filter_domain": "[('target', '=', 'resolve')]"})
+        self.rule.write({"trg_date_range": 0, "filter_domain":
+                         "[('status', '=', 'breached'), ('target', '=', 'resolve')]"})
         escalated = self.sweep(utc(2026, 11, 24, 9, 30))
         self.assertEqual(set(escalated.mapped("target")), {"resolve"})
         self.assertIn(self.resolve_line(self.late), escalated)
@@ -175,7 +176,8 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
             rule = env.ref(ADDON + ".automation_escalate_late_deadlines")
             self.ids = {"complaint": complaint.id, "building": building.id,
                         "project": project.id, "domain": rule.filter_domain}
-            rule.filter_domain = "[('complaint_id', '=', %d)]" % complaint.id
+            rule.filter_domain = "[('status', '=', 'breached'), " \
+                "('complaint_id', '=', %d)]" % complaint.id
         self.addCleanup(self._remove)
 
     def _remove(self):
@@ -203,14 +205,16 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
             return dict(cr.fetchall())
 
     def worker(self, cr):
-        return api.Environment(cr, api.SUPERUSER_ID, {})[
-            "realestate.complaint.deadline"]
+        """One cron worker's sweep at ``self.now``: the deadlines it escalated."""
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        return env["base.automation"]._run_complaint_sweep(self.now).get(
+            "realestate.complaint.deadline", [])
 
     def test_two_sweeps_at_once_escalate_each_deadline_once(self):
         """Worker B runs while worker A holds its rows: B skips them."""
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
-            done_a = self.worker(cr_a)._cron_escalate(self.now)
-            done_b = self.worker(cr_b)._cron_escalate(self.now)
+            done_a = self.worker(cr_a)
+            done_b = self.worker(cr_b)
             self.assertEqual(len(done_a), 5)
             self.assertFalse(done_b)
         self.assertEqual(set(self.escalation_counts().values()), {1})
@@ -221,6 +225,6 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
         with self.registry.cursor() as cr_b:
             cr_b.execute("SELECT count(*) FROM realestate_complaint_deadline")
             with self.registry.cursor() as cr_a:
-                self.assertEqual(len(self.worker(cr_a)._cron_escalate(self.now)), 5)
-            self.assertFalse(self.worker(cr_b)._cron_escalate(self.now))
+                self.assertEqual(len(self.worker(cr_a)), 5)
+            self.assertFalse(self.worker(cr_b))
         self.assertEqual(set(self.escalation_counts().values()), {1})

@@ -1,0 +1,66 @@
+from odoo import _, api, fields, models
+
+
+class RealestateComplaint(models.Model):
+    """Major complaints (level 1): management and the legal department are warned
+    (R24) and a supervision order is issued (R19), by the shipped automated action
+    "alert management and legal about level 1 cases" that the SLA sweep runs, and
+    at once when a level 1 case is registered."""
+
+    _inherit = "realestate.complaint"
+
+    date_major_alerted = fields.Datetime(
+        string="Management Alerted On", readonly=True, copy=False,
+        help="When management and the legal department were warned (R24).")
+    supervision_order_ids = fields.One2many(
+        "realestate.complaint.supervision.order", "complaint_id",
+        string="Supervision Orders")
+
+    @api.model
+    def create(self, vals):
+        complaint = super(RealestateComplaint, self).create(vals)
+        if complaint.level == "1":
+            self.env["base.automation"].sudo()._run_complaint_sweep(
+                records=complaint.sudo())
+        return complaint.with_env(self.env)
+
+    @api.multi
+    def _alert_major(self):
+        """Warn management and the legal department of each open level 1 case not
+        warned yet (an activity each, one email, a note) and issue its supervision
+        order; a second call changes nothing."""
+        cases = self.sudo().filtered(
+            lambda c: c.level == "1" and not c.date_major_alerted and not c.is_closed)
+        if not cases:
+            return cases
+        executive = self.env.ref("realestate_complaint.group_complaint_executive")
+        activity_type = self.env.ref(
+            "realestate_complaint.mail_activity_type_major_alert")
+        template = self.env.ref("realestate_complaint.mail_template_major_alert")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        Activity = self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True)   # the email below tells them
+        for case in cases:
+            legal = case.company_id.complaint_legal_team_id
+            people = (executive.users | legal._responsible_users()).filtered(
+                lambda u: u.active and case.company_id in u.company_ids)
+            for user in people:
+                Activity.create({
+                    "res_model_id": model_id, "res_id": case.id,
+                    "activity_type_id": activity_type.id, "user_id": user.id,
+                    "summary": _("Major complaint %s: prepare the response") % case.name,
+                    "date_deadline": fields.Date.context_today(case),
+                })
+            if people:
+                template.with_context(
+                    alert_partner_ids=",".join(
+                        str(i) for i in people.mapped("partner_id").ids),
+                ).send_mail(case.id)
+            case.message_post(body=_(
+                "Major complaint: %(people)s warned (R24)%(legal)s.") % {
+                "people": ", ".join(people.mapped("name")) or _("nobody set"),
+                "legal": "" if legal else _("; no legal department is set for %s")
+                % case.company_id.name})
+        cases.write({"date_major_alerted": fields.Datetime.now()})
+        self.env["realestate.complaint.supervision.order"]._issue_for(cases)
+        return cases

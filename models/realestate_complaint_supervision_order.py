@@ -1,0 +1,114 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .realestate_complaint_classification import LEVELS, SUPERVISOR
+
+ISSUE_WITHIN = timedelta(hours=1)   # R19
+
+
+class RealestateComplaintSupervisionOrder(models.Model):
+    """督办令: the written order to deal with a case, issued within one hour of
+    receipt (R19). Level 3 by customer service to the agent; level 2 signed by the
+    CS head to the project head with a copy to the general manager; level 1 likewise
+    up to the top. Printed by the reports."""
+
+    _name = "realestate.complaint.supervision.order"
+    _description = "Supervision Order"
+    _inherit = ["mail.thread"]
+    _order = "date_issued desc, id desc"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/")
+    complaint_id = fields.Many2one(
+        "realestate.complaint", string="Case", required=True, index=True,
+        ondelete="cascade", readonly=True)
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, readonly=True)
+    level = fields.Selection(LEVELS, required=True, readonly=True)
+    addressee_ids = fields.Many2many(
+        "res.users", "realestate_complaint_order_addressee_rel", "order_id",
+        "user_id", string="To", readonly=True)
+    copy_ids = fields.Many2many(
+        "res.users", "realestate_complaint_order_copy_rel", "order_id", "user_id",
+        string="Copy To", readonly=True)
+    instructions = fields.Text(required=True)
+    date_issued = fields.Datetime(string="Issued On", required=True, readonly=True)
+    date_due = fields.Datetime(
+        string="Sign By", required=True, readonly=True,
+        help="One hour after the case was received (R19).")
+    date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    signed_by_id = fields.Many2one(
+        "res.users", string="Signed By", readonly=True, copy=False)
+    signed_late = fields.Boolean(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("complaint_uniq", "unique (complaint_id)", "A case has one supervision order."),
+    ]
+
+    @api.model
+    def _issue_for(self, complaints):
+        """Issue the order of each case that has none yet, addressed by level."""
+        Tier = self.env["realestate.complaint.escalation.tier"].sudo()
+        existing = self.sudo().search([("complaint_id", "in", complaints.ids)])
+        orders = self.browse()
+        for complaint in complaints - existing.mapped("complaint_id"):
+            to, copy = self._recipients(complaint, Tier)
+            received = fields.Datetime.from_string(complaint.date_received)
+            orders |= self.sudo().create({
+                "name": self.env["ir.sequence"].with_context(
+                    force_company=complaint.company_id.id).next_by_code(
+                        "realestate.complaint.supervision.order") or "/",
+                "complaint_id": complaint.id, "level": complaint.level,
+                "addressee_ids": [(6, 0, to.ids)], "copy_ids": [(6, 0, copy.ids)],
+                "instructions": _(
+                    "Deal with case %(case)s (level %(level)s, %(category)s) "
+                    "now: contact the customer, investigate on site and report the "
+                    "plan to customer service.") % {
+                    "case": complaint.name, "level": complaint.level,
+                    "category": complaint.category_id.display_name or ""},
+                "date_issued": fields.Datetime.now(),
+                "date_due": fields.Datetime.to_string(received + ISSUE_WITHIN),
+            })
+        for order in orders:
+            order.message_subscribe_users(
+                user_ids=(order.addressee_ids | order.copy_ids).ids)
+            order.message_post(
+                body=_("Supervision order issued for %s (R19).")
+                % order.complaint_id.name,
+                subtype="mail.mt_comment",
+                partner_ids=order.addressee_ids.mapped("partner_id").ids)
+        return orders
+
+    @api.model
+    def _recipients(self, complaint, Tier):
+        """R19: who the order goes to, and who gets a copy, by level."""
+        ladder = Tier._ladder(complaint.company_id)
+
+        def people(xmlid):
+            tier = self.env.ref("realestate_complaint." + xmlid, False)
+            tier = tier if tier in ladder else Tier
+            return tier._people(complaint) if tier else self.env["res.users"]
+
+        agent = complaint.user_id or complaint.receiver_id
+        head = complaint.project_id.manager_id
+        if complaint.level == "3":
+            return agent, self.env["res.users"]
+        managers = people("tier_general_manager")
+        if complaint.level == "2":
+            return (head or agent), managers
+        return (head | managers) or agent, people("tier_marketing_vp") - managers
+
+    @api.multi
+    def action_sign(self):
+        """The CS head signs the order (R19); signed late past the hour."""
+        if not self.env.user.has_group(SUPERVISOR):
+            raise AccessError(_("Only a CS supervisor can sign a supervision order."))
+        if self.filtered("date_signed"):
+            raise UserError(_("This supervision order is signed already."))
+        now = fields.Datetime.now()
+        for order in self:
+            order.write({"date_signed": now, "signed_by_id": self.env.uid,
+                         "signed_late": now > order.date_due})
+        return True
