@@ -33,6 +33,7 @@
         "views/realestate_complaint_category_views.xml",
         "views/realestate_complaint_team_views.xml",
         "views/realestate_complaint_sla_policy_views.xml",
+        "views/realestate_complaint_escalation_views.xml",
         "views/realestate_building_views.xml",
         "views/realestate_unit_views.xml",
         "views/realestate_project_views.xml",
@@ -46,5 +47,6 @@
         "demo/realestate_property_demo.xml",
         "demo/realestate_complaint_demo.xml",
         "demo/realestate_complaint_team_demo.xml",
+        "demo/realestate_complaint_escalation_demo.xml",
     ],
 }

@@ -35,6 +35,10 @@ class RealestateComplaint(models.Model):
     def create(self, vals):
         complaint = super(RealestateComplaint, self).create(vals)
         complaint._apply_sla()
+        if vals.get("stage_id"):
+            # Registered in a later stage (an import, the demo): what it implies is
+            # done.
+            complaint._complete_stage_targets()
         return complaint
 
     @api.multi
@@ -193,8 +197,9 @@ class RealestateComplaint(models.Model):
             ["next_deadline", "next_deadline_target", "next_deadline_status"], self.ids)
 
     @api.model
-    def _cron_sweep_sla(self):
+    def _cron_sweep_sla(self, now=None):
         """Scheduled: move deadline statuses (at risk, breached), then run the
-        escalation rules (R19, R21, R22, R24)."""
-        self.env["realestate.complaint.deadline"]._sweep_statuses()
-        self.env["base.automation"]._run_complaint_sweep()
+        escalation rules (R19, R21, R22, R24). ``now`` (naive UTC) replays a past
+        moment, e.g. for demo data."""
+        self.env["realestate.complaint.deadline"]._sweep_statuses(now)
+        self.env["base.automation"]._run_complaint_sweep(now)

@@ -11,6 +11,8 @@ ROLES = {
     "executive": "group_complaint_executive",
     "engineer": "group_complaint_department",
     "property": "group_complaint_department",
+    "sales": "group_complaint_agent",
+    "hradmin": "group_complaint_supervisor",
 }
 
 
@@ -33,12 +35,12 @@ class TestDemoData(TransactionCase):
             )
         )
 
-    def test_thirty_complaints_over_every_stage(self):
+    def test_thirty_one_complaints_over_every_stage(self):
         demo = self.env["ir.model.data"].search(
             [("module", "=", ADDON), ("model", "=", "realestate.complaint")]
         )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
-        self.assertEqual(len(complaints), 30)
+        self.assertEqual(len(complaints), 31)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)
         self.assertGreaterEqual(len(set(complaints.mapped("channel"))), 6)
@@ -67,6 +69,23 @@ class TestDemoData(TransactionCase):
         visible = Complaint.sudo(engineer).search([])
         self.assertEqual(visible, dispatched.filtered(
             lambda c: c.team_id.name == "工程部"))
+
+    def test_every_sla_status_and_escalation_tier(self):
+        """Three weeks of sweeps replayed: open cases on track, at risk and late,
+        deadlines met and met late, late cases at every tier of the chain up to
+        administration (R21, R22), major cases with their supervision order."""
+        Complaint = self.env["realestate.complaint"]
+        open_cases = Complaint.search([("is_closed", "=", False)])
+        self.assertTrue({"on_track", "at_risk", "breached"} <= set(
+            open_cases.mapped("next_deadline_status")))
+        statuses = set(open_cases.mapped("deadline_ids.status"))
+        self.assertTrue({"met", "met_late"} <= statuses, statuses)
+        tiers = self.env["realestate.complaint.escalation.tier"].search([])
+        reached = open_cases.mapped("escalation_tier_id")
+        self.assertEqual(reached, tiers, "tiers reached: %s" % reached.mapped("name"))
+        major = Complaint.search([("level", "=", "1"), ("is_closed", "=", False)])
+        self.assertTrue(major)
+        self.assertEqual(len(major.mapped("supervision_order_ids")), len(major))
 
     def test_one_demo_user_per_role_with_known_password(self):
         Users = self.env["res.users"]
