@@ -352,15 +352,40 @@ class RealestateComplaint(models.Model):
                                       author_id, record_name, date, create_uid,
                                       create_date, write_uid, write_date)
             SELECT %(model)s, r.res_id, r.body, 'notification', %(subtype)s,
-                   %(author)s, r.name, now() at time zone 'UTC', %(uid)s,
+                   %(author)s, c.name, now() at time zone 'UTC', %(uid)s,
                    now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-              FROM json_to_recordset(%(rows)s) AS r(res_id int, body text, name text)
+              FROM json_to_recordset(%(rows)s) AS r(res_id int, body text)
+              JOIN realestate_complaint c ON c.id = r.res_id
             """, {
             "model": self._name, "subtype": self.env.ref("mail.mt_note").id,
             "author": self.env.user.partner_id.id, "uid": self.env.uid,
-            "rows": json.dumps([{"res_id": c.id, "body": bodies[c.id], "name": c.name}
-                                for c in self])})
+            "rows": json.dumps([{"res_id": case_id, "body": bodies[case_id]}
+                                for case_id in self.ids])})
         self.invalidate_cache(["message_ids"], self.ids)
+
+    @api.model
+    def _schedule_activities(self, activity_type, date_deadline, rows):
+        """To-dos created by the system ([{res_id, res_name, user_id, summary,
+        note}]), in one INSERT: the emails that go with them are sent as one per
+        person, not one per activity (mail.activity's create notifies each)."""
+        if not rows:
+            return
+        self.env.cr.execute("""
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
+                                       activity_type_id, user_id, summary, note,
+                                       date_deadline, create_uid, create_date,
+                                       write_uid, write_date)
+            SELECT %(model_id)s, %(model)s, r.res_id, r.res_name, %(type)s,
+                   r.user_id, r.summary, r.note, %(deadline)s, %(uid)s,
+                   now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM json_to_recordset(%(rows)s)
+                AS r(res_id int, user_id int, summary text, note text,
+                     res_name text)""", {
+            "model_id": self.env["ir.model"]._get_id(self._name),
+            "model": self._name, "type": activity_type.id,
+            "deadline": date_deadline, "uid": self.env.uid,
+            "rows": json.dumps(rows)})
+        self.invalidate_cache(["activity_ids"], list({r["res_id"] for r in rows}))
 
     @api.multi
     def action_assign_to_me(self):

@@ -25,8 +25,11 @@ class RealestateComplaintDeadline(models.Model):
     _description = "Complaint Deadline"
     _order = "date_deadline, id"
 
+    # auto_join: the sweep's rules filter on the case (open cases only) with a JOIN,
+    # not with the list of every open case's id.
     complaint_id = fields.Many2one(
-        "realestate.complaint", required=True, ondelete="cascade", index=True)
+        "realestate.complaint", required=True, ondelete="cascade", index=True,
+        auto_join=True)
     target = fields.Selection(TARGETS, required=True)
     date_start = fields.Datetime(required=True)
     date_at_risk = fields.Datetime(
@@ -90,5 +93,5 @@ class RealestateComplaintDeadline(models.Model):
         complaints = {row[0] for row in cr.fetchall()} | {row[1] for row in breached}
         self.invalidate_cache(["status"])
         if complaints:
-            self.env["realestate.complaint"].browse(complaints)._update_next_deadline()
+            self.env["realestate.complaint"].browse(complaints)._update_sla_summary()
         return [row[0] for row in breached]

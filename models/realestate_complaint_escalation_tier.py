@@ -51,11 +51,29 @@ class RealestateComplaintEscalationTier(models.Model):
             ["|", ("company_id", "=", False), ("company_id", "=", company.id)])
 
     @api.multi
+    def _next_in(self, ladder):
+        """The tier above this one in ``ladder`` (the first one when this is
+        empty), or nothing at the top. A tier archived since is passed by its
+        sequence."""
+        if not self:
+            return ladder[:1]
+        self.ensure_one()
+        return ladder.filtered(
+            lambda t: (t.sequence, t.id) > (self.sequence, self.id))[:1]
+
+    @api.multi
     def _people(self, complaint):
         """The users this tier alerts about ``complaint``."""
+        return self._people_of(
+            complaint.company_id, complaint.user_id | complaint.receiver_id)
+
+    @api.multi
+    def _people_of(self, company, owners):
+        """The users this tier alerts about a case of ``company`` worked by
+        ``owners`` (its agent and receiver): active, and allowed in the company."""
         self.ensure_one()
         users = self.user_ids | self.group_ids.mapped("users")
         if self.notify_case_owner:
-            users |= complaint.user_id | complaint.receiver_id
-        return users.filtered(lambda u: u.active and complaint.company_id in (
+            users |= owners
+        return users.filtered(lambda u: u.active and company in (
             u.company_ids or u.company_id))

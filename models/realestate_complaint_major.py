@@ -34,33 +34,37 @@ class RealestateComplaint(models.Model):
         if not cases:
             return cases
         executive = self.env.ref("realestate_complaint.group_complaint_executive")
-        activity_type = self.env.ref(
-            "realestate_complaint.mail_activity_type_major_alert")
         template = self.env.ref("realestate_complaint.mail_template_major_alert")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        Activity = self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True)   # the email below tells them
+        self.env["realestate.complaint.supervision.order"]._issue_for(cases)
+        activities, notes = [], {}
         for case in cases:
             legal = case.company_id.complaint_legal_team_id
             people = (executive.users | legal._responsible_users()).filtered(
                 lambda u: u.active and case.company_id in u.company_ids)
-            for user in people:
-                Activity.create({
-                    "res_model_id": model_id, "res_id": case.id,
-                    "activity_type_id": activity_type.id, "user_id": user.id,
-                    "summary": _("Major complaint %s: prepare the response") % case.name,
-                    "date_deadline": fields.Date.context_today(case),
-                })
-            if people:
-                template.with_context(
-                    alert_partner_ids=",".join(
-                        str(i) for i in people.mapped("partner_id").ids),
+            order = case.supervision_order_ids
+            # The email also carries the supervision order to its addressees.
+            recipients = people | order.addressee_ids | order.copy_ids
+            activities += [{
+                "res_id": case.id, "res_name": case.name, "user_id": user.id,
+                "summary": _("Major complaint %s: prepare the response") % case.name,
+                "note": "",
+            } for user in people]
+            if recipients:
+                template.with_context(alert_partner_ids=",".join(
+                    str(i) for i in recipients.mapped("partner_id").ids)
                 ).send_mail(case.id)
-            case.message_post(body=_(
+            notes[case.id] = "<p>%s</p>" % _(
                 "Major complaint: %(people)s warned (R24)%(legal)s.") % {
                 "people": ", ".join(people.mapped("name")) or _("nobody set"),
                 "legal": "" if legal else _("; no legal department is set for %s")
-                % case.company_id.name})
-        cases.write({"date_major_alerted": fields.Datetime.now()})
-        self.env["realestate.complaint.supervision.order"]._issue_for(cases)
+                % case.company_id.name}
+        self._schedule_activities(
+            self.env.ref("realestate_complaint.mail_activity_type_major_alert"),
+            fields.Date.context_today(self), activities)
+        cases._log_notes(notes)
+        # Not tracked: one UPDATE, the note above says it.
+        self.env.cr.execute(
+            "UPDATE realestate_complaint SET date_major_alerted = %s WHERE id IN %s",
+            (fields.Datetime.now(), tuple(cases.ids)))
+        cases.invalidate_cache(["date_major_alerted"], cases.ids)
         return cases

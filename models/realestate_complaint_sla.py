@@ -30,6 +30,11 @@ class RealestateComplaint(models.Model):
     next_deadline_target = fields.Selection(TARGETS, readonly=True, copy=False)
     next_deadline_status = fields.Selection(
         STATUSES, string="SLA Status", readonly=True, copy=False, index=True)
+    escalation_tier_id = fields.Many2one(
+        "realestate.complaint.escalation.tier", string="Escalation Tier",
+        readonly=True, copy=False, index=True, ondelete="restrict",
+        help="The highest tier of the management chain a late deadline of this case "
+        "has reached (R21, R22).")
 
     @api.model
     def create(self, vals):
@@ -151,7 +156,7 @@ class RealestateComplaint(models.Model):
             # The callback clock starts when the case is resolved (R27, R28).
             resolved.mapped("complaint_id")._create_deadlines(
                 "resolved", when or fields.Datetime.now())
-        self._update_next_deadline()
+        self._update_sla_summary()
         return done
 
     @api.multi
@@ -172,34 +177,55 @@ class RealestateComplaint(models.Model):
             complaints._complete_targets(targets)
 
     @api.multi
-    def _update_next_deadline(self):
-        """Store the nearest open deadline of each case for the board, in one UPDATE
-        (these fields are not tracked: nothing is lost by bypassing the ORM)."""
+    def _update_sla_summary(self):
+        """Store what the board shows of each case's deadlines, the nearest open one
+        and the highest escalation tier reached, in one UPDATE: these fields are
+        not tracked, and each UPDATE of a case rewrites every index of the table.
+        Within a sweep (context ``sla_summary_todo``, a set) the cases are collected
+        and updated once at the end."""
+        todo = self.env.context.get("sla_summary_todo")
+        if todo is not None:
+            todo.update(self.ids)
+            return
         if not self.ids:
             return
         query = """
             UPDATE realestate_complaint c
                SET next_deadline = n.date_deadline, next_deadline_target = n.target,
-                   next_deadline_status = n.status
-              FROM (SELECT c2.id, d.date_deadline, d.target, d.status
+                   next_deadline_status = n.status, escalation_tier_id = n.tier_id
+              FROM (SELECT c2.id, d.date_deadline, d.target, d.status, t.tier_id
                       FROM realestate_complaint c2
                  LEFT JOIN LATERAL (
                            SELECT date_deadline, target, status
                              FROM realestate_complaint_deadline
                             WHERE complaint_id = c2.id AND status IN %s
                          ORDER BY date_deadline, id LIMIT 1) d ON TRUE
+                 LEFT JOIN LATERAL (
+                           SELECT tier.id AS tier_id
+                             FROM realestate_complaint_deadline dt
+                             JOIN realestate_complaint_escalation_tier tier
+                               ON tier.id = dt.escalation_tier_id
+                            WHERE dt.complaint_id = c2.id
+                         ORDER BY tier.sequence DESC, tier.id DESC LIMIT 1) t ON TRUE
                      WHERE c2.id IN %s) n
              WHERE c.id = n.id
-               AND (c.next_deadline, c.next_deadline_target, c.next_deadline_status)
-                   IS DISTINCT FROM (n.date_deadline, n.target, n.status)"""
+               AND (c.next_deadline, c.next_deadline_target, c.next_deadline_status,
+                    c.escalation_tier_id)
+                   IS DISTINCT FROM (n.date_deadline, n.target, n.status, n.tier_id)"""
         self.env.cr.execute(query, (OPEN_STATUSES, tuple(self.ids)))
-        self.invalidate_cache(
-            ["next_deadline", "next_deadline_target", "next_deadline_status"], self.ids)
+        self.invalidate_cache(["next_deadline", "next_deadline_target",
+                               "next_deadline_status", "escalation_tier_id"], self.ids)
 
     @api.model
     def _cron_sweep_sla(self, now=None):
         """Scheduled: move deadline statuses (at risk, breached), then run the
         escalation rules (R19, R21, R22, R24). ``now`` (naive UTC) replays a past
         moment, e.g. for demo data."""
-        self.env["realestate.complaint.deadline"]._sweep_statuses(now)
-        self.env["base.automation"]._run_complaint_sweep(now)
+        # Cron jobs run without a language: the notes and activities speak the
+        # cron user's.
+        lang = self.env.context.get("lang") or self.env.user.lang
+        todo = set()
+        env = self.with_context(lang=lang, sla_summary_todo=todo).env
+        env["realestate.complaint.deadline"]._sweep_statuses(now)
+        env["base.automation"]._run_complaint_sweep(now)
+        self.browse(todo)._update_sla_summary()

@@ -28,7 +28,8 @@ MATCH_FIELDS = ("kind", "level", "complexity", "channel", "category_id")
 SELECTION_CRITERIA = ("kind", "level", "complexity", "channel")
 
 
-class TargetRule(namedtuple("TargetRule", "target duration unit off_hours_minutes start")):
+class TargetRule(namedtuple(
+        "TargetRule", "target duration unit off_hours_minutes start")):
     """A target line as plain data (see ``_rules``)."""
 
     __slots__ = ()
@@ -149,9 +150,6 @@ class RealestateComplaintSlaPolicy(models.Model):
     def _rule_of(self, policy_id):
         """The rule of a case's policy (archived ones too), or None."""
         return next((rule for rule in self._rules() if rule.id == policy_id), None)
-
-
-
 
 
 class RealestateComplaintSlaTarget(models.Model):

@@ -44,41 +44,38 @@ class RealestateComplaintSupervisionOrder(models.Model):
     signed_late = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [
-        ("complaint_uniq", "unique (complaint_id)", "A case has one supervision order."),
+        ("complaint_uniq", "unique (complaint_id)",
+         "A case has one supervision order."),
     ]
 
     @api.model
     def _issue_for(self, complaints):
-        """Issue the order of each case that has none yet, addressed by level."""
+        """Issue the order of each case that has none yet, addressed by level. The
+        caller sends it (the major complaint warning goes to its addressees too)."""
         Tier = self.env["realestate.complaint.escalation.tier"].sudo()
         existing = self.sudo().search([("complaint_id", "in", complaints.ids)])
+        Order = self.sudo().with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True)
         orders = self.browse()
         for complaint in complaints - existing.mapped("complaint_id"):
             to, copy = self._recipients(complaint, Tier)
             received = fields.Datetime.from_string(complaint.date_received)
-            orders |= self.sudo().create({
-                "name": self.env["ir.sequence"].with_context(
-                    force_company=complaint.company_id.id).next_by_code(
-                        "realestate.complaint.supervision.order") or "/",
-                "complaint_id": complaint.id, "level": complaint.level,
+            number = self.env["ir.sequence"].with_context(
+                force_company=complaint.company_id.id).next_by_code(
+                "realestate.complaint.supervision.order")
+            instructions = _(
+                "Deal with case %(case)s (level %(level)s, %(category)s) now: "
+                "contact the customer, investigate on site and report the plan to "
+                "customer service.") % {
+                "case": complaint.name, "level": complaint.level,
+                "category": complaint.category_id.display_name or ""}
+            orders |= Order.create({
+                "name": number or "/", "complaint_id": complaint.id,
+                "level": complaint.level, "instructions": instructions,
                 "addressee_ids": [(6, 0, to.ids)], "copy_ids": [(6, 0, copy.ids)],
-                "instructions": _(
-                    "Deal with case %(case)s (level %(level)s, %(category)s) "
-                    "now: contact the customer, investigate on site and report the "
-                    "plan to customer service.") % {
-                    "case": complaint.name, "level": complaint.level,
-                    "category": complaint.category_id.display_name or ""},
                 "date_issued": fields.Datetime.now(),
                 "date_due": fields.Datetime.to_string(received + ISSUE_WITHIN),
             })
-        for order in orders:
-            order.message_subscribe_users(
-                user_ids=(order.addressee_ids | order.copy_ids).ids)
-            order.message_post(
-                body=_("Supervision order issued for %s (R19).")
-                % order.complaint_id.name,
-                subtype="mail.mt_comment",
-                partner_ids=order.addressee_ids.mapped("partner_id").ids)
         return orders
 
     @api.model

@@ -38,7 +38,7 @@ from lxml import etree
 from psycopg2 import sql
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
@@ -52,6 +52,7 @@ N_AGENTS = 5
 TARGET_KANBAN_SECONDS = 0.3
 TARGET_KANBAN_RATIO = 1.0
 TARGET_CREATE_RATIO = 1.3
+TARGET_SWEEP_SECONDS = 1.0
 
 SEEDED_TABLES = ("res_partner", "realestate_unit", "realestate_unit_owner_rel",
                  "realestate_complaint", "helpdesk_ticket", "mail_activity")
@@ -559,6 +560,9 @@ def measure_create(env, values, batch):
     seconds = {OURS: 0.0, THEIRS: 0.0}
     queries = {OURS: 0, THEIRS: 0}
     count = {OURS: 0, THEIRS: 0}
+    # Ours split: level 1 registrations (regulator, government, media channels) also
+    # warn management and legal and issue a supervision order (R19, R24).
+    major = {True: [], False: []}
     n = len(values[OURS])
     for b, start in enumerate(range(0, n, batch)):
         order = (OURS, THEIRS) if b % 2 == 0 else (THEIRS, OURS)
@@ -570,10 +574,13 @@ def measure_create(env, values, batch):
                 q0 = cr.sql_log_count
                 t0 = time.perf_counter()
                 Model.create(dict(vals))
-                seconds[model] += time.perf_counter() - t0
+                spent = time.perf_counter() - t0
+                seconds[model] += spent
+                if model == OURS:
+                    major[vals["channel"] in ("government", "media")].append(spent)
                 queries[model] += cr.sql_log_count - q0
                 count[model] += 1
-    return seconds, queries, count
+    return seconds, queries, count, major
 
 
 def explain_slowest(env, board, top):
@@ -591,6 +598,146 @@ def explain_slowest(env, board, top):
             print("   " + line)
 
 
+def prepare_sweep(env, breached_share=0.01):
+    """The escalation scenario, inside the measuring transaction (rolled back): every
+    seeded complaint open, one "resolve" deadline each, due in days, except
+    ``breached_share`` of them whose deadline passed in the last hour and that the
+    sweep has not seen yet. Returns (open cases, deadlines breaching)."""
+    cr = env.cr
+    cr.execute("UPDATE realestate_complaint SET is_closed = FALSE "
+               "WHERE is_closed IS DISTINCT FROM FALSE")
+    # The steady state: level 1 cases were warned when they were registered.
+    cr.execute("UPDATE realestate_complaint SET date_major_alerted = date_received "
+               "WHERE level = '1' AND date_major_alerted IS NULL")
+    cr.execute("DELETE FROM realestate_complaint_deadline")
+    step = int(round(1 / breached_share))
+    cr.execute("""
+        INSERT INTO realestate_complaint_deadline
+               (complaint_id, target, date_start, date_at_risk, date_deadline,
+                date_next_escalation, status, escalation_count)
+        SELECT c.id, 'resolve', t.start, t.at_risk, t.deadline, t.deadline,
+               -- the steady state: earlier sweeps marked what is at risk already
+               CASE WHEN c.id %% %(step)s <> 0
+                     AND t.at_risk <= now() at time zone 'UTC'
+                    THEN 'at_risk' ELSE 'on_track' END, 0
+          FROM realestate_complaint c,
+       LATERAL (SELECT s.start, s.deadline,
+                       s.start + (s.deadline - s.start) * 0.8 AS at_risk
+                  FROM (SELECT now() at time zone 'UTC' - interval '5 days' AS start,
+                               CASE WHEN c.id %% %(step)s = 0
+                                    THEN now() at time zone 'UTC'
+                                         - (c.id %% 50 + 5) * interval '1 minute'
+                                    ELSE now() at time zone 'UTC'
+                                         + (c.id %% 9 + 1) * interval '1 day'
+                               END AS deadline) s) t""", {"step": step})
+    cr.execute("ANALYZE realestate_complaint_deadline")
+    cr.execute("ANALYZE realestate_complaint")
+    cr.execute("SELECT count(*) FROM realestate_complaint WHERE NOT is_closed")
+    open_cases = cr.fetchone()[0]
+    cr.execute("""SELECT count(*) FROM realestate_complaint_deadline
+                   WHERE date_deadline <= now() at time zone 'UTC'""")
+    return open_cases, cr.fetchone()[0]
+
+
+def stock_escalation_rule(env):
+    """The same escalation as Odoo 11's stock timed automated action would run it:
+    on the open deadlines of open cases, at their next escalation date, the same
+    server action, last run an hour ago (created with ``import_file``: a new timed
+    rule otherwise reloads the registry, which commits)."""
+    ours = env.ref("realestate_complaint.automation_escalate_late_deadlines")
+    return env["base.automation"].with_context(import_file=True).create({
+        "name": "Bench: stock timed escalation",
+        "model_id": ours.model_id.id,
+        "trigger": "on_time",
+        "trg_date_id": ours.trg_date_id.id,
+        "trg_date_range": 0,
+        "trg_date_range_type": "minutes",
+        "filter_domain": "[('status', 'in', ('on_track', 'at_risk', 'breached')), "
+                         "('complaint_id.is_closed', '=', False)]",
+        "last_run": fields.Datetime.to_string(
+            datetime.datetime.utcnow() - datetime.timedelta(hours=1)),
+        "state": "code",
+        "code": "records._escalate()",
+    })
+
+
+def escalated_count(env):
+    env.cr.execute("SELECT count(*) FROM realestate_complaint_deadline "
+                   "WHERE escalation_count > 0")
+    return env.cr.fetchone()[0]
+
+
+def measure_sweep(env, runs):
+    """Our sweep (statuses, then the escalation rules, set-based) against the stock
+    timed check on the same state; each run in a savepoint rolled back, interleaved.
+    Both start with the status sweep: the escalation acts on breached deadlines."""
+    Complaint = env[OURS]
+    Deadline = env["realestate.complaint.deadline"]
+    Automation = env["base.automation"]
+
+    def ours():
+        Complaint._cron_sweep_sla()
+
+    def stock():
+        Deadline._sweep_statuses()
+        Automation._check()
+
+    times = {"ours": [], "stock": []}
+    counts = {}
+    for i in range(runs):
+        order = [("ours", ours), ("stock", stock)]
+        for label, func in order if i % 2 == 0 else reversed(order):
+            env.cr.execute("SAVEPOINT bench_sweep")
+            env.clear()
+            t0 = time.perf_counter()
+            func()
+            times[label].append(time.perf_counter() - t0)
+            counts[label] = escalated_count(env)
+            env.cr.execute("ROLLBACK TO SAVEPOINT bench_sweep")
+            env.clear()
+    return times, counts
+
+
+def measure_deadlines(env, n, stock_n):
+    """Deadline computation at registration on the 2026 holiday calendar: every
+    target of the default policy for ``n`` receipt times spread over the year (ours,
+    in memory); and the "resolve" deadline alone on ``stock_n`` of them with Odoo
+    11's ``resource.calendar.plan_hours``, against ours for the same."""
+    import random
+    Complaint = env[OURS]
+    company = env.user.company_id
+    work = company.complaint_working_time()
+    ratio = company.complaint_at_risk_ratio
+    rule = env["realestate.complaint.sla.policy"]._rule_of(
+        env.ref("realestate_complaint.sla_policy_default").id)
+    targets = [t for t in rule.targets if t.start == "received"]
+    resolve = [t for t in targets if t.target == "resolve"][0]
+    case = Complaint.browse(1)
+    rnd = random.Random(2026)
+    year = datetime.datetime(2026, 1, 1)
+    starts = [year + datetime.timedelta(minutes=rnd.randrange(365 * 24 * 60))
+              for _i in range(n)]
+    t0 = time.perf_counter()
+    for start in starts:
+        text = fields.Datetime.to_string(start)
+        for line in targets:
+            Complaint._deadline_vals(case, line, text, work, ratio)
+    ours_all = (time.perf_counter() - t0) * 1000.0 / n
+    calendar = (company.complaint_calendar_id
+                or company._default_complaint_calendar())
+    t0 = time.perf_counter()
+    for start in starts[:stock_n]:
+        resolve.deadline(start, work)
+    ours_resolve = (time.perf_counter() - t0) * 1000.0 / stock_n
+    hours = resolve.duration * work.hours_per_day
+    t0 = time.perf_counter()
+    for start in starts[:stock_n]:
+        calendar.plan_hours(hours, start, compute_leaves=True)
+    stock_resolve = (time.perf_counter() - t0) * 1000.0 / stock_n
+    return {"targets": len(targets), "ours_all": ours_all,
+            "ours_resolve": ours_resolve, "stock_resolve": stock_resolve}
+
+
 # ---------------------------------------------------------------------------
 
 def main():
@@ -605,6 +752,10 @@ def main():
                         help="read_progress_bar runs per model (0 to skip)")
     parser.add_argument("--column-limit", type=int, default=0,
                         help="cards per column instead of the client's (what-if runs)")
+    parser.add_argument("--sweep-runs", type=int, default=3,
+                        help="escalation sweep runs per mechanism (0 to skip)")
+    parser.add_argument("--deadlines", type=int, default=10000,
+                        help="registrations whose deadlines are computed (0 to skip)")
     parser.add_argument("--explain", type=int, default=0, metavar="N",
                         help="print EXPLAIN ANALYZE of the N slowest board queries")
     args = parser.parse_args()
@@ -713,7 +864,7 @@ def main():
             create_ratio = None
             if args.creates:
                 values = creation_values(env, args.creates)
-                seconds, nq, count = measure_create(env, values, args.batch)
+                seconds, nq, count, major = measure_create(env, values, args.batch)
                 per = {m: seconds[m] * 1000.0 / count[m] for m in seconds}
                 for model in (OURS, THEIRS):
                     label = LABEL[model]
@@ -723,10 +874,57 @@ def main():
                         nq[model] / count[model], "queries", results)
                 create_ratio = per[OURS] / per[THEIRS]
                 out("create_ratio", create_ratio, "x", results)
+                for is_major, label in ((False, "levels_2_3"), (True, "level_1")):
+                    times = major[is_major]
+                    if times:
+                        out("create_per_record_ours_%s" % label,
+                            sum(times) * 1000.0 / len(times), "ms", results)
+                        out("created_ours_%s" % label, len(times), "records", results)
+                if major[False]:
+                    out("create_ratio_levels_2_3", sum(major[False]) * 1000.0
+                        / len(major[False]) / per[THEIRS], "x", results)
         finally:
             cr.rollback()
 
-    # 3. Targets.
+    # 3. Escalation sweep and deadline computation, as the cron runs them
+    #    (superuser), in one transaction rolled back.
+    sweep = None
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        try:
+            if args.deadlines:
+                figures = measure_deadlines(env, args.deadlines,
+                                            max(1, args.deadlines // 10))
+                out("deadline_targets_per_case", figures["targets"], "targets",
+                    results)
+                out("deadline_computation_per_case", figures["ours_all"], "ms",
+                    results)
+                out("deadline_resolve_ours", figures["ours_resolve"], "ms", results)
+                out("deadline_resolve_stock_plan_hours", figures["stock_resolve"],
+                    "ms", results)
+                out("deadline_resolve_ratio",
+                    figures["ours_resolve"] / figures["stock_resolve"], "x", results)
+            if args.sweep_runs:
+                t0 = time.perf_counter()
+                open_cases, breaching = prepare_sweep(env)
+                stock_escalation_rule(env)
+                print("sweep: scenario prepared in %.1f s" % (
+                    time.perf_counter() - t0), flush=True)
+                out("sweep_open_cases", open_cases, "cases", results)
+                out("sweep_deadlines_breaching", breaching, "deadlines", results)
+                times, counts = measure_sweep(env, args.sweep_runs)
+                sweep = {label: statistics.median(t) for label, t in times.items()}
+                for label in ("ours", "stock"):
+                    out("sweep_%s" % label, sweep[label], "s", results)
+                    results["figures"]["sweep_%s" % label]["runs"] = [
+                        round(t, 3) for t in times[label]]
+                    out("sweep_escalated_%s" % label, counts[label], "deadlines",
+                        results)
+                out("sweep_ratio", sweep["ours"] / sweep["stock"], "x", results)
+        finally:
+            cr.rollback()
+
+    # 4. Targets.
     def target(name, ok, text):
         results["targets"].append({"name": name, "met": bool(ok), "text": text})
         if not ok:
@@ -742,6 +940,10 @@ def main():
         target("create_vs_helpdesk", create_ratio <= TARGET_CREATE_RATIO,
                "creation %.2fx helpdesk_mgmt's cost per record (target <= %.1fx)"
                % (create_ratio, TARGET_CREATE_RATIO))
+    if sweep is not None:
+        target("sweep_100k", sweep["ours"] <= TARGET_SWEEP_SECONDS,
+               "escalation sweep over 100k open cases %.3f s (target <= %.1f s)"
+               % (sweep["ours"], TARGET_SWEEP_SECONDS))
     met = all(t["met"] for t in results["targets"])
     print("targets: %s" % ("all met" if met else "MISSED"), flush=True)
     results["all_targets_met"] = met

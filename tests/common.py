@@ -76,6 +76,12 @@ class ComplaintCase(SavepointCase):
         cls.stage_investigating = cls.env.ref(ADDON + ".stage_investigating")
         cls.stage_closed = cls.env.ref(ADDON + ".stage_closed")
 
+    def setUp(self):
+        super(ComplaintCase, self).setUp()
+        # The SLA policies are cached per process (ormcache); a test that edits them
+        # rolls its transaction back but not the cache.
+        self.addCleanup(self.registry.clear_caches)
+
     @classmethod
     def _create_user(cls, login, group):
         return cls.env["res.users"].create(

@@ -8,6 +8,8 @@ CONFIG_MODELS = (
     "realestate.complaint.stage",
     "realestate.complaint.category",
     "realestate.complaint.team",
+    "realestate.complaint.sla.policy",
+    "realestate.complaint.escalation.tier",
 )
 PROPERTY_MODELS = ("realestate.project", "realestate.building", "realestate.unit")
 
@@ -130,6 +132,10 @@ class TestAccess(ComplaintCase):
             "realestate.complaint.stage": self.stage_registered,
             "realestate.complaint.category": self.category_leak,
             "realestate.complaint.team": self.team,
+            "realestate.complaint.sla.policy": self.env.ref(
+                ADDON + ".sla_policy_default"),
+            "realestate.complaint.escalation.tier": self.env.ref(
+                ADDON + ".tier_customer_assistant"),
             "realestate.project": self.project,
             "realestate.building": self.building2,
             "realestate.unit": self.unit2,
@@ -140,6 +146,8 @@ class TestAccess(ComplaintCase):
             "realestate.complaint.stage": {"name": "New stage"},
             "realestate.complaint.category": {"name": "New category"},
             "realestate.complaint.team": {"name": "法务部", "head_id": self.supervisor.id},
+            "realestate.complaint.sla.policy": {"name": "New policy"},
+            "realestate.complaint.escalation.tier": {"name": "New tier"},
             "realestate.project": {"name": "New project"},
             "realestate.building": {"name": "9栋", "project_id": self.project.id},
             "realestate.unit": {"room": "999", "building_id": self.building.id},

@@ -187,8 +187,8 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
             env["mail.activity"].search([
                 ("res_model", "=", complaint._name),
                 ("res_id", "=", complaint.id)]).unlink()
-            env["mail.message"].search([
-                ("model", "=", complaint._name), ("res_id", "=", complaint.id)]).unlink()
+            env["mail.message"].search([("model", "=", complaint._name),
+                                        ("res_id", "=", complaint.id)]).unlink()
             complaint.unlink()
             env.ref(ADDON + ".automation_escalate_late_deadlines").filter_domain = \
                 self.ids["domain"]

@@ -42,7 +42,10 @@ class TestMajorComplaint(ComplaintCase):
         mail = self.env["mail.mail"].search(
             [("subject", "like", "Major complaint %s" % complaint.name)])
         self.assertEqual(len(mail), 1)
-        self.assertEqual(mail.recipient_ids, warned.mapped("partner_id"))
+        # The supervision order goes with it to the project head (R19).
+        self.assertEqual(mail.recipient_ids,
+                         (warned | self.head).mapped("partner_id"))
+        self.assertIn(complaint.supervision_order_ids.name, mail.body_html)
         self.assertIn("warned (R24)", complaint.message_ids[0].body + "".join(
             complaint.message_ids.mapped("body")))
 

@@ -142,8 +142,6 @@ class TestSla(ComplaintCase):
     def test_policy_changes_apply_to_the_next_registration(self):
         """The policies are cached per process: editing a target, archiving a
         policy or adding one is seen by the very next registration."""
-        # The cache outlives this test's rolled-back transaction: empty it after.
-        self.addCleanup(self.env["realestate.complaint.sla.policy"].clear_caches)
         received = utc(2026, 11, 23, 8, 0)
         self.create_complaint(date_received=received)     # fills the cache
         default = self.ref("sla_policy_default")
