@@ -54,8 +54,9 @@ class RealestateComplaintSupervisionOrder(models.Model):
         caller sends it (the major complaint warning goes to its addressees too)."""
         Tier = self.env["realestate.complaint.escalation.tier"].sudo()
         existing = self.sudo().search([("complaint_id", "in", complaints.ids)])
-        Order = self.sudo().with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True)
+        # Issued by the system with the warning that carries it: no "created"
+        # message, followers or tracking to compute.
+        Order = self.sudo().with_context(tracking_disable=True)
         orders = self.browse()
         for complaint in complaints - existing.mapped("complaint_id"):
             to, copy = self._recipients(complaint, Tier)
