@@ -42,9 +42,10 @@ class TestEscalation(EscalationMixin, ComplaintCase):
                 ADDON + ".mail_activity_type_escalation").id)])
 
     def digests(self, user):
+        """The escalation emails of ``user`` (in the user's language)."""
         return self.env["mail.mail"].search([
-            ("recipient_ids", "in", user.partner_id.ids),
-            ("subject", "like", "Late complaints escalated to you")])
+            ("model", "=", "res.users"), ("res_id", "=", user.id),
+            ("recipient_ids", "in", user.partner_id.ids)])
 
     def test_breach_raises_the_case_one_tier_with_activity_email_and_note(self):
         on_time = self.create_complaint(date_received=utc(2026, 11, 24, 9, 15))
@@ -189,11 +190,11 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
                 ("res_id", "=", complaint.id)]).unlink()
             env["mail.message"].search([("model", "=", complaint._name),
                                         ("res_id", "=", complaint.id)]).unlink()
+            env["mail.mail"].search([("model", "=", "res.users"),
+                                     ("body_html", "like", complaint.name)]).unlink()
             complaint.unlink()
             env.ref(ADDON + ".automation_escalate_late_deadlines").filter_domain = \
                 self.ids["domain"]
-            env["mail.mail"].search(
-                [("subject", "like", "Late complaints escalated to you")]).unlink()
             env["realestate.building"].browse(self.ids["building"]).unlink()
             env["realestate.project"].browse(self.ids["project"]).unlink()
 
