@@ -67,6 +67,11 @@ LABEL = {OURS: "ours", THEIRS: "helpdesk"}
 ACTIONS = {OURS: "realestate_complaint.realestate_complaint_action",
            THEIRS: "helpdesk_mgmt.helpdesk_ticket_action"}
 
+CHANNEL_MIX = [   # (channel, registrations in 100), interleaved by creation_values
+    ("hotline", 38), ("property_centre", 15), ("walk_in", 10), ("sales_centre", 10),
+    ("group_call_centre", 8), ("wechat", 6), ("email", 4), ("website", 4),
+    ("letter", 3), ("government", 1), ("media", 1),
+]
 CATEGORY_NAMES_HELPDESK = [
     "Construction Quality", "Leaks", "Cracks", "Tiles and Finishes", "Plumbing",
     "Electrics", "Heating", "Doors and Windows", "Waterproofing", "After-sales Service",
@@ -243,7 +248,11 @@ def seed(env, users):
                             "user_ids": [(6, 0, agents)]}).id for i in (1, 2)]
     h_channels = env["helpdesk.ticket.channel"].search([]).ids
     our_categories = env["realestate.complaint.category"].search([]).ids
-    channels = [key for key, _label in env[OURS]._fields["channel"].selection]
+    # A hotline's mix rather than every channel alike: regulator, government and
+    # media cases (level 1, which also warn management and legal and issue a
+    # supervision order, R19, R24) are 2 in 100, not 2 in 11. The split figures
+    # (create_per_record_ours_level_1 / _levels_2_3) show both costs.
+    channels = [channel for channel, weight in CHANNEL_MIX for _i in range(weight)]
 
     def stage_ids(model, closed_field):
         stages = env[model + ".stage"].search([], order="sequence, id")
@@ -531,7 +540,11 @@ def creation_values(env, n):
     rows = cr.fetchall()
     our_cats = env["realestate.complaint.category"].search([]).ids
     h_cats = env["helpdesk.ticket.category"].search([]).ids
-    channels = [key for key, _label in env[OURS]._fields["channel"].selection]
+    # A hotline's mix rather than every channel alike: regulator, government and
+    # media cases (level 1, which also warn management and legal and issue a
+    # supervision order, R19, R24) are 2 in 100, not 2 in 11. The split figures
+    # (create_per_record_ours_level_1 / _levels_2_3) show both costs.
+    channels = [channel for channel, weight in CHANNEL_MIX for _i in range(weight)]
     h_channels = env["helpdesk.ticket.channel"].search([]).ids
     ours, theirs = [], []
     for i in range(n):
@@ -541,7 +554,7 @@ def creation_values(env, n):
             "partner_id": partner_id, "partner_phone": mobile, "partner_email": email,
             "unit_id": unit_id, "contract_number": contract, "evidence_unknown": True,
             "category_id": our_cats[i % len(our_cats)],
-            "channel": channels[i % len(channels)],
+            "channel": channels[(i * 37) % len(channels)],  # spread over the run
             "description": text, "demand": "repair",
         })
         theirs.append({

@@ -30,7 +30,7 @@ Realestate complaints demo: http://127.0.0.1:$PORT  (database $DB)
   CS supervisor     supervisor  supervisor
   executive         executive   executive
   sales manager     sales       sales
-  administration    hradmin     hradmin     (行政人事部, 法务部)
+  administration    hradmin     hradmin     (行政人事部, 法律事务部)
   department        engineer    engineer    (工程部)
   department        property    property    (物业服务中心)
 Switch the language in Preferences (中文 / English).
