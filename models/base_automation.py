@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -6,6 +7,8 @@ from psycopg2 import OperationalError, errorcodes
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
+
+_logger = logging.getLogger(__name__)
 
 # Records one rule handles per sweep at most; the next sweep (5 minutes later) takes
 # the rest, so that one run never holds thousands of row locks for long.
@@ -86,6 +89,10 @@ class BaseAutomation(models.Model):
         self.ensure_one()
         Model = self.env[self.model_name]
         field = self.trg_date_id.name
+        if not field:
+            _logger.warning("Automated action %r has no trigger date: the complaint "
+                            "SLA sweep skips it.", self.name)
+            return Model
         cutoff = fields.Datetime.to_string(
             now - DELAYS[self.trg_date_range_type or "day"](self.trg_date_range))
         domain = [(field, "<=", cutoff)]

@@ -22,6 +22,14 @@ realestate_complaint and helpdesk_mgmt are both installed:
    (b) creating 1,000 records one by one through the ORM with the default context
        (followers, "created" message, tracking), interleaved in batches of 100, then
        rolled back.
+   (c) deadline computation at registration on the 2026 holiday calendar: every
+       target of the default policy for 10,000 receipt times over the year (ms per
+       case), and the "resolve" deadline on 1,000 of them against Odoo 11's
+       ``resource.calendar.plan_hours``;
+   (d) the escalation sweep (statuses, then the escalation rules) over 100,000 open
+       cases of which 1% breached their deadline in the last hour, against Odoo
+       11's stock timed automated action (``base.automation._check``) doing the same
+       escalation on the same data, interleaved, each run rolled back.
 3. Prints ``name: value unit`` lines and ``TARGET MISSED: …`` lines, writes the JSON.
    Exits 0 even when a target is missed.
 """

@@ -133,6 +133,9 @@ class TestEscalation(EscalationMixin, ComplaintCase):
         escalated = self.sweep(utc(2026, 11, 24, 9, 30))
         self.assertEqual(set(escalated.mapped("target")), {"resolve"})
         self.assertIn(self.resolve_line(self.late), escalated)
+        # A rule left without its trigger date is skipped, not an error in the cron.
+        self.rule.trg_date_id = False
+        self.assertFalse(self.sweep(utc(2026, 11, 26, 9, 30)))
 
     def test_stock_timed_check_leaves_the_sweep_rule_alone(self):
         self.env["realestate.complaint.deadline"]._sweep_statuses(
