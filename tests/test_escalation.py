@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields
 from odoo.tests.common import TransactionCase, at_install, post_install
+from odoo.tools import mute_logger
 
 from .common import ADDON, ComplaintCase
 from .test_sla import utc
@@ -135,7 +136,8 @@ class TestEscalation(EscalationMixin, ComplaintCase):
         self.assertIn(self.resolve_line(self.late), escalated)
         # A rule left without its trigger date is skipped, not an error in the cron.
         self.rule.trg_date_id = False
-        self.assertFalse(self.sweep(utc(2026, 11, 26, 9, 30)))
+        with mute_logger("odoo.addons.realestate_complaint.models.base_automation"):
+            self.assertFalse(self.sweep(utc(2026, 11, 26, 9, 30)))
 
     def test_stock_timed_check_leaves_the_sweep_rule_alone(self):
         self.env["realestate.complaint.deadline"]._sweep_statuses(
