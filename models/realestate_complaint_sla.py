@@ -217,6 +217,17 @@ class RealestateComplaint(models.Model):
                                "next_deadline_status", "escalation_tier_id"], self.ids)
 
     @api.model
+    def _replay_sla_sweeps(self, since_days, until_days=0, step_minutes=30):
+        """Run the sweep every ``step_minutes`` from ``since_days`` to
+        ``until_days`` ago, as the cron would have: demo data shows three weeks of
+        service (deadlines at risk and late, cases up the chain)."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        moment = now - timedelta(days=since_days)
+        while moment <= now - timedelta(days=until_days):
+            self._cron_sweep_sla(fields.Datetime.to_string(moment))
+            moment += timedelta(minutes=step_minutes)
+
+    @api.model
     def _cron_sweep_sla(self, now=None):
         """Scheduled: move deadline statuses (at risk, breached), then run the
         escalation rules (R19, R21, R22, R24). ``now`` (naive UTC) replays a past

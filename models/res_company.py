@@ -52,3 +52,13 @@ class ResCompany(models.Model):
         self.ensure_one()
         calendar = self.complaint_calendar_id or self._default_complaint_calendar()
         return calendar._working_time(self.complaint_tz or "Asia/Shanghai")
+
+    def complaint_moment_before(self, working_days):
+        """The moment (naive UTC string) ``working_days`` of complaint working time
+        before now: demo cases are placed by working time, so that the tiers they
+        have reached do not depend on the weekday the demo is installed."""
+        self.ensure_one()
+        work = self.complaint_working_time()
+        return fields.Datetime.to_string(work.subtract_hours(
+            fields.Datetime.from_string(fields.Datetime.now()),
+            working_days * work.hours_per_day))

@@ -107,6 +107,22 @@ class WorkingTime(object):
             moment = self.tz.localize(datetime.combine(day, time(0, 0)))
         raise ValueError("No working time within %d days" % self.MAX_DAYS)
 
+    def subtract_hours(self, naive_utc, hours):
+        """The latest moment from which ``hours`` of working time lead up to
+        ``naive_utc`` (naive UTC), to the second: placing a case in working time
+        (demo data, replays)."""
+        low = naive_utc - timedelta(days=7 + 2 * hours / max(self.hours_per_day, 1))
+        while self.hours_between(low, naive_utc) < hours:
+            low -= timedelta(days=30)
+        high = naive_utc
+        while (high - low).total_seconds() > 0.01:
+            middle = low + (high - low) / 2
+            if self.hours_between(middle, naive_utc) >= hours:
+                low = middle
+            else:
+                high = middle
+        return (low + timedelta(seconds=0.5)).replace(microsecond=0)
+
     def hours_between(self, start_utc, end_utc):
         """Working hours between two naive UTC moments (0 when end <= start)."""
         if end_utc <= start_utc:

@@ -35,12 +35,12 @@ class TestDemoData(TransactionCase):
             )
         )
 
-    def test_thirty_one_complaints_over_every_stage(self):
+    def test_thirty_seven_complaints_over_every_stage(self):
         demo = self.env["ir.model.data"].search(
             [("module", "=", ADDON), ("model", "=", "realestate.complaint")]
         )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
-        self.assertEqual(len(complaints), 31)
+        self.assertEqual(len(complaints), 37)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)
         self.assertGreaterEqual(len(set(complaints.mapped("channel"))), 6)

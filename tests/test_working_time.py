@@ -32,6 +32,17 @@ class TestWorkingTime(TransactionCase):
         self.assertEqual(self.work.add_hours(utc(2026, 11, 28, 10, 0), 1),
                          utc(2026, 11, 30, 9, 0))
 
+    def test_working_time_backwards(self):
+        """Monday 10:00 less 9.5 working hours is Friday 10:00; less 3 hours from
+        Monday 09:00 reaches back into Friday afternoon, over the weekend."""
+        self.assertEqual(self.work.subtract_hours(utc(2026, 11, 30, 10, 0), 9.5),
+                         utc(2026, 11, 27, 10, 0))
+        self.assertEqual(self.work.subtract_hours(utc(2026, 11, 30, 9, 0), 3),
+                         utc(2026, 11, 27, 15, 30))
+        # and into the working days around the National Day holiday
+        moment = self.work.subtract_hours(utc(2026, 10, 8, 12, 0), 9.5 * 2)
+        self.assertEqual(self.work.hours_between(moment, utc(2026, 10, 8, 12, 0)), 19)
+
     def test_before_and_after_hours(self):
         # half a working day (R10) from 07:00 starts at 08:00
         self.assertEqual(self.work.add_hours(utc(2026, 11, 24, 7, 0), 4.75),
