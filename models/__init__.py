@@ -16,6 +16,7 @@ from . import realestate_complaint_escalation_tier
 from . import realestate_complaint_escalation
 from . import realestate_complaint_supervision_order
 from . import realestate_complaint_major
+from . import realestate_complaint_followup
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit

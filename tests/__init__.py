@@ -12,3 +12,4 @@ from . import test_stage_tracking
 from . import test_working_time
 from . import test_escalation
 from . import test_major_complaint
+from . import test_followup
