@@ -2,6 +2,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def alertable(users, company):
+    """The users who can be alerted about a case of ``company``: active, and allowed
+    in the company."""
+    return users.filtered(
+        lambda u: u.active and company in (u.company_ids or u.company_id))
+
+
 class RealestateComplaintEscalationTier(models.Model):
     """One step of the management chain a late case climbs (R21, R22): customer
     assistant → CS supervisor → sales manager → marketing VP → general manager, then
@@ -75,5 +82,4 @@ class RealestateComplaintEscalationTier(models.Model):
         users = self.user_ids | self.group_ids.mapped("users")
         if self.notify_case_owner:
             users |= owners
-        return users.filtered(lambda u: u.active and company in (
-            u.company_ids or u.company_id))
+        return alertable(users, company)

@@ -39,8 +39,8 @@ class RealestateComplaintFollowup(models.Model):
     def _check_next_step(self):
         for followup in self:
             if followup.date_next and not (followup.next_step or "").strip():
-                raise ValidationError(_("Say what the next step on %s is.")
-                                % followup.date_next)
+                raise ValidationError(
+                    _("Say what the next step on %s is.") % followup.date_next)
 
     @api.model
     def create(self, vals):
@@ -56,6 +56,7 @@ class RealestateComplaintFollowup(models.Model):
         its deadline (R12), a progress notice is emailed to the customer (R15), a
         next step becomes an activity of the person who logged it."""
         template = self.env.ref("realestate_complaint.mail_template_progress_notice")
+        todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("realestate.complaint")
         for followup in self:
             complaint = followup.complaint_id
@@ -70,7 +71,7 @@ class RealestateComplaintFollowup(models.Model):
             if followup.date_next:
                 self.env["mail.activity"].create({
                     "res_model_id": model_id, "res_id": complaint.id,
-                    "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                    "activity_type_id": todo.id,
                     "user_id": followup.user_id.id,
                     "summary": followup.next_step,
                     "date_deadline": followup.date_next,

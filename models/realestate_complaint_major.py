@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from .realestate_complaint_escalation_tier import alertable
+
 
 class RealestateComplaint(models.Model):
     """Major complaints (level 1): management and the legal department are warned
@@ -39,8 +41,8 @@ class RealestateComplaint(models.Model):
         activities, notes = [], {}
         for case in cases:
             legal = case.company_id.complaint_legal_team_id
-            people = (executive.users | legal._responsible_users()).filtered(
-                lambda u: u.active and case.company_id in u.company_ids)
+            people = alertable(executive.users | legal._responsible_users(),
+                               case.company_id)
             order = case.supervision_order_ids
             # The email also carries the supervision order to its addressees.
             recipients = people | order.addressee_ids | order.copy_ids
