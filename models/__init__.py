@@ -17,6 +17,16 @@ from . import realestate_complaint_escalation
 from . import realestate_complaint_supervision_order
 from . import realestate_complaint_major
 from . import realestate_complaint_followup
+from . import realestate_complaint_investigation
+from . import realestate_complaint_acknowledgement
+from . import realestate_complaint_approval_rule
+from . import realestate_complaint_solution
+from . import realestate_complaint_callback_rate
+from . import realestate_complaint_callback
+from . import realestate_complaint_result
+from . import realestate_complaint_closing
+from . import realestate_complaint_corrective_action
+from . import realestate_complaint_sanction
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit

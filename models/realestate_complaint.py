@@ -1,7 +1,7 @@
 import json
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from .contact_validation import is_valid_email, normalize_phone
@@ -154,6 +154,7 @@ class RealestateComplaint(models.Model):
         ondelete="restrict", track_visibility="onchange",
         default=lambda self: self._default_stage_id(),
         group_expand="_read_group_stage_ids")
+    stage_code = fields.Char(related="stage_id.code", readonly=True)
     is_closed = fields.Boolean(
         string="Closed", compute="_compute_stored_copies", store=True, index=True)
     date_last_stage_update = fields.Datetime(
@@ -283,6 +284,15 @@ class RealestateComplaint(models.Model):
             if not is_valid_email(complaint.partner_email):
                 raise ValidationError(
                     _("%s is not a valid email address.") % complaint.partner_email)
+
+    def _check_customer_email(self):
+        """Messages to the customer (R3, R15-R17) go by email: without an address
+        the agent tells them by phone."""
+        self.ensure_one()
+        if not self.partner_id.email:
+            raise UserError(_("%s has no email address: tell the customer by phone "
+                              "and log the call as a follow-up.")
+                            % (self.partner_name or self.name))
 
     @api.model
     def _prepare_vals(self, vals):

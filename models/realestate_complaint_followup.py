@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 FOLLOWUP_KINDS = [
     ("phone", "Phone Call"),
@@ -63,10 +63,7 @@ class RealestateComplaintFollowup(models.Model):
             if followup.kind in CUSTOMER_KINDS:
                 complaint.sudo()._complete_targets(["first_contact"], followup.date)
             if followup.kind == "progress_notice":
-                if not complaint.partner_id.email:
-                    raise UserError(_("%s has no email address: call the customer "
-                                      "and log a phone call instead.")
-                                    % (complaint.partner_name or complaint.name))
+                complaint._check_customer_email()
                 template.send_mail(followup.id)
             if followup.date_next:
                 self.env["mail.activity"].create({

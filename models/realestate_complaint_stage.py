@@ -17,3 +17,6 @@ class RealestateComplaintStage(models.Model):
     is_closed = fields.Boolean(
         string="Closing Stage", help="Cases in this stage are finished.")
     active = fields.Boolean(default=True)
+    code = fields.Char(
+        readonly=True, help="The step of the process this stage stands for: what "
+        "the case form offers to do next depends on it.")

@@ -28,6 +28,9 @@ class ResCompany(models.Model):
     complaint_legal_team_id = fields.Many2one(
         "realestate.complaint.team", string="Legal Department",
         help="Warned with management of every major (level 1) complaint (R24).")
+    complaint_manager_id = fields.Many2one(
+        "res.users", string="Calls Back Major Cases",
+        help="The company manager who calls back level 1 cases (R27).")
     complaint_tz = fields.Selection(
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")

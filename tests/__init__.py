@@ -13,3 +13,6 @@ from . import test_working_time
 from . import test_escalation
 from . import test_major_complaint
 from . import test_followup
+from . import test_solution
+from . import test_callback
+from . import test_closing

@@ -214,7 +214,9 @@ class TestAccess(ComplaintCase):
 
     def test_every_model_has_access_lines_for_the_roles(self):
         models = self.env["ir.model"].search([("model", "=like", "realestate.%")])
-        models = models.filtered(lambda m: not self.env[m.model]._abstract)
+        # Wizards (transient) need no access lines in Odoo 11.
+        models = models.filtered(lambda m: not self.env[m.model]._abstract
+                                 and not self.env[m.model]._transient)
         self.assertGreaterEqual(len(models), 6)
         operator = self.env.ref(ADDON + ".group_complaint_operator")
         supervisor = self.env.ref(ADDON + ".group_complaint_supervisor")

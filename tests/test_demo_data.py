@@ -35,12 +35,12 @@ class TestDemoData(TransactionCase):
             )
         )
 
-    def test_thirty_seven_complaints_over_every_stage(self):
+    def test_forty_six_complaints_over_every_stage(self):
         demo = self.env["ir.model.data"].search(
             [("module", "=", ADDON), ("model", "=", "realestate.complaint")]
         )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
-        self.assertEqual(len(complaints), 37)
+        self.assertEqual(len(complaints), 46)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)
         self.assertGreaterEqual(len(set(complaints.mapped("channel"))), 6)
@@ -63,7 +63,8 @@ class TestDemoData(TransactionCase):
         dispatched = Complaint.search([("date_dispatched", "!=", False)])
         self.assertGreaterEqual(len(dispatched), 5)
         self.assertTrue(dispatched.filtered(lambda c: not c.date_signed))
-        self.assertEqual(len(dispatched.mapped("team_id")), 3)
+        # Engineering, property, sales, and legal (a letter from the government).
+        self.assertEqual(len(dispatched.mapped("team_id")), 4)
         self.assertEqual(set(Complaint.search([]).mapped("level")), {"1", "2", "3"})
         engineer = self.env["res.users"].search([("login", "=", "engineer")])
         visible = Complaint.sudo(engineer).search([])
@@ -95,3 +96,35 @@ class TestDemoData(TransactionCase):
             self.assertTrue(user.has_group("%s.%s" % (ADDON, group)), login)
             # demo passwords are the logins (printed by the demo command)
             user.sudo(user).check_credentials(login)
+
+    def test_demo_shows_every_branch_of_the_end_of_a_case(self):
+        """Issue 4 on the demo server: solutions waiting, rejected, confirmed; an
+        unhappy callback followed by a satisfied one; cases without callback; the
+        case library; corrective actions; a malicious flag."""
+        ref = self.env.ref
+        self.assertEqual(
+            ref(ADDON + ".complaint_p1_demo").stage_id.code, "investigating")
+        self.assertEqual(ref(ADDON + ".solution_p2_demo").state, "to_approve")
+        self.assertEqual(ref(ADDON + ".solution_p3_1_demo").state, "rejected")
+        self.assertEqual(ref(ADDON + ".solution_p3_2_demo").state, "approved")
+        self.assertEqual(ref(ADDON + ".complaint_p4_demo").stage_id.code,
+                         "in_progress")
+        due = ref(ADDON + ".complaint_p5_demo").callback_ids
+        self.assertEqual((due.state, bool(due.date_due)), ("planned", True))
+        closed = ref(ADDON + ".complaint_p6_demo")
+        self.assertTrue(closed.is_closed and closed.in_case_library)
+        callbacks = closed.callback_ids.sorted("sequence")
+        self.assertEqual([c.is_unhappy for c in callbacks], [True, False])
+        self.assertEqual(callbacks[1].method, "on_site")
+        self.assertTrue(callbacks[1].signature)
+        self.assertTrue(all(c.reviewed_by_id for c in callbacks))
+        self.assertEqual(
+            sorted(bool(a.date_done) for a in closed.corrective_action_ids),
+            [False, True])
+        self.assertTrue(closed.sanction_ids)
+        self.assertEqual(ref(ADDON + ".complaint_p7a_demo").callback_decision,
+                         "anonymous")
+        written = ref(ADDON + ".complaint_p7b_demo")
+        self.assertEqual(written.callback_decision, "written_reply")
+        self.assertTrue(written.reply_attachment_ids)
+        self.assertTrue(ref(ADDON + ".complaint_p8_demo").is_malicious)

@@ -1,0 +1,59 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .realestate_complaint_classification import LEVELS
+
+
+class RealestateComplaintApprovalRule(models.Model):
+    """A line of the approval-authority table (权限核决表, R14): up to which
+    compensation, and for which levels of case, a tier of the management chain may
+    approve a solution.
+
+    The approvers are the escalation tiers (supervisor, sales manager, VP, general
+    manager): the chain that is alerted about a case is the one that decides on it,
+    configured once.
+    """
+
+    _name = "realestate.complaint.approval.rule"
+    _description = "Solution Approval Rule"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to use the rule in every company.")
+    tier_id = fields.Many2one(
+        "realestate.complaint.escalation.tier", string="Approved By", required=True,
+        ondelete="restrict",
+        help="The people of this tier, or of any tier above it, approve.")
+    level = fields.Selection(
+        LEVELS, string="Up to Level", required=True, default="3",
+        help="The most serious level of case this rule covers: level 2 covers "
+        "levels 2 and 3.")
+    currency_id = fields.Many2one(
+        "res.currency", required=True,
+        default=lambda self: self.env.user.company_id.currency_id)
+    amount_max = fields.Monetary(
+        string="Compensation up to",
+        help="The highest compensation this rule covers; 0 means no limit.")
+
+    @api.constrains("amount_max")
+    def _check_amount_max(self):
+        if any(rule.amount_max < 0 for rule in self):
+            raise ValidationError(_("A compensation limit cannot be negative."))
+
+    @api.model
+    def _tier_for(self, company, level, amount):
+        """The lowest tier that may approve a solution with ``amount`` of
+        compensation on a case of ``level`` in ``company``."""
+        rules = self.search(
+            ["|", ("company_id", "=", False), ("company_id", "=", company.id)])
+        covering = rules.filtered(
+            lambda r: int(level) >= int(r.level)
+            and (not r.amount_max or amount <= r.amount_max))
+        if not covering:
+            raise UserError(
+                _("No line of the approval-authority table covers a level %(level)s "
+                  "case with %(amount)s of compensation: ask an administrator to "
+                  "complete it.") % {"level": level, "amount": amount})
+        return covering.mapped("tier_id").sorted(lambda t: (t.sequence, t.id))[0]

@@ -1,0 +1,76 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class RealestateComplaint(models.Model):
+    """The result reported to the customer with its reasons (R16): the case is
+    resolved and waits for its callback (R26-R31)."""
+
+    _inherit = "realestate.complaint"
+
+    result_summary = fields.Text(
+        string="Result and Reasons", track_visibility="onchange",
+        help="What was done and why, as told to the customer (R16).")
+
+    @api.model
+    def create(self, vals):
+        complaint = super(RealestateComplaint, self).create(vals)
+        if vals.get("stage_id"):
+            complaint._after_resolution()
+        return complaint
+
+    @api.multi
+    def write(self, vals):
+        before = {c.id: c.stage_id for c in self} if "stage_id" in vals else {}
+        result = super(RealestateComplaint, self).write(vals)
+        if before:
+            self.filtered(lambda c: before[c.id] != c.stage_id)._after_resolution()
+        return result
+
+    @api.multi
+    def _after_resolution(self):
+        """Cases that reach *Callback*, by the button or by a drag on the board,
+        are resolved: the first time is the date the callback rates count, each
+        time plans the callback that is due (R27, R30)."""
+        callback_stage = self.env.ref("realestate_complaint.stage_callback")
+        resolved = self.filtered(lambda c: c.stage_id == callback_stage)
+        if not resolved:
+            return
+        now = fields.Datetime.now()
+        first = resolved.filtered(lambda c: not c.date_resolved)
+        if first:
+            self.env.cr.execute(
+                "UPDATE realestate_complaint SET date_resolved = %s WHERE id IN %s",
+                (now, tuple(first.ids)))
+            first.invalidate_cache(["date_resolved"], first.ids)
+        # The rectification asked after an unhappy callback (R30) is done.
+        self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", resolved.ids),
+            ("activity_type_id", "=", self.env.ref(
+                "realestate_complaint.mail_activity_type_rectification").id),
+        ]).action_feedback(feedback=_("Result reported again"))
+        resolved._schedule_callbacks(now)
+
+    @api.multi
+    def action_report_result(self):
+        """R16: tell the customer the result and its reasons (by email when they
+        have one, logged on the case) and move the case to its callback."""
+        callback_stage = self.env.ref("realestate_complaint.stage_callback")
+        template = self.env.ref("realestate_complaint.mail_template_result")
+        for complaint in self:
+            if not (complaint.result_summary or "").strip():
+                raise UserError(_("Write the result of %s and its reasons first.")
+                                % complaint.name)
+            if complaint.kind == "complaint" and not complaint.is_anonymous and \
+                    complaint.solution_id.state != "confirmed":
+                raise UserError(_("The solution of %s has not been confirmed by the "
+                                  "customer yet (R14).") % complaint.name)
+            if complaint.partner_id.email:
+                complaint.message_post_with_template(template.id)
+            else:
+                complaint.message_post(body=_(
+                    "Result recorded: %(result)s. No email address: tell the "
+                    "customer by phone (R16).") % {
+                    "result": complaint.result_summary})
+        self.write({"stage_id": callback_stage.id})
+        return True
