@@ -18,6 +18,7 @@
     "data": [
         "security/realestate_complaint_security.xml",
         "security/ir.model.access.csv",
+        "views/assets.xml",
         "data/ir_sequence_data.xml",
         "data/resource_calendar_data.xml",
         "data/resource_calendar_cn_2026.xml",

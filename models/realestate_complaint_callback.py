@@ -19,7 +19,7 @@ SATISFACTION = [
     ("1", "Very Dissatisfied"),
 ]
 STATES = [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")]
-# What the person who calls back writes; fixed once the callback is done.
+# What the person who calls back writes, through the wizard only (it acts on it).
 OUTCOME_FIELDS = {"method", "date_done", "problem_solved", "satisfaction",
                   "customer_words", "suggestions", "new_problem", "signature"}
 
@@ -89,10 +89,8 @@ class RealestateComplaintCallback(models.Model):
 
     @api.multi
     def write(self, vals):
-        if self.env.uid != SUPERUSER_ID and (
-                {"reviewed_by_id", "date_reviewed", "state"} & set(vals)
-                or OUTCOME_FIELDS & set(vals) and any(
-                    c.state != "planned" for c in self)):
+        guarded = {"reviewed_by_id", "date_reviewed", "state"} | OUTCOME_FIELDS
+        if self.env.uid != SUPERUSER_ID and guarded & set(vals):
             raise AccessError(_("A callback is logged and reviewed with its "
                                 "buttons; once logged it is not changed."))
         return super(RealestateComplaintCallback, self).write(vals)

@@ -59,6 +59,7 @@ class RealestateComplaintCallbackRate(models.Model):
         Complaint = self.env["realestate.complaint"]
         since = Complaint._month_start()
         groups = Complaint.sudo().read_group([
+            ("company_id", "in", self.mapped("company_id").ids),
             ("date_resolved", ">=", since), ("callback_decision", "!=", False),
             ("callback_decision", "not in", EXEMPT)],
             ["company_id", "kind", "callback_decision"],

@@ -26,6 +26,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
     activity_id = fields.Many2one(
         "mail.activity", string="Reminder", readonly=True, ondelete="set null")
 
+    @api.depends("date_done", "date_deadline")
     def _compute_is_late(self):
         today = fields.Date.context_today(self)
         for action in self:

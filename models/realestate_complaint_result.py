@@ -24,7 +24,11 @@ class RealestateComplaint(models.Model):
         before = {c.id: c.stage_id for c in self} if "stage_id" in vals else {}
         result = super(RealestateComplaint, self).write(vals)
         if before:
-            self.filtered(lambda c: before[c.id] != c.stage_id)._after_resolution()
+            moved = self.filtered(lambda c: before[c.id] != c.stage_id)
+            moved._after_resolution()
+            # Closed by hand (a drag, a repeat): nobody calls back any more.
+            moved.filtered("is_closed").mapped("callback_ids").filtered(
+                lambda c: c.state == "planned").sudo().write({"state": "cancelled"})
         return result
 
     @api.multi

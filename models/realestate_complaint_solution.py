@@ -113,6 +113,9 @@ class RealestateComplaintSolution(models.Model):
             "realestate_complaint.mail_activity_type_solution_approval")
         for solution in self:
             complaint = solution.complaint_id
+            if complaint.validity != "valid":
+                raise UserError(_("Judge whether %s is a valid complaint first (R6).")
+                                % complaint.name)
             tier = Rule._tier_for(
                 complaint.company_id, complaint.level, solution.compensation_amount)
             solution.sudo().write({"tier_id": tier.id})

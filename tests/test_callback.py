@@ -178,6 +178,11 @@ class TestCallback(ProcessCase):
         self.assertEqual(callback.reviewed_by_id, self.supervisor)
         self.assertTrue(callback.date_reviewed)
 
+    def test_closing_by_hand_cancels_the_planned_callback(self):
+        complaint = self.resolved(channel="government")
+        complaint.sudo(self.supervisor).write({"stage_id": self.stage_closed.id})
+        self.assertEqual(complaint.callback_ids.state, "cancelled")
+
     def test_callback_cannot_be_logged_in_the_future(self):
         complaint = self.resolved(channel="government")
         with self.assertRaisesRegex(UserError, "future"):

@@ -221,3 +221,10 @@ class TestSolution(ProcessCase):
             ours[0].sudo(self.agent).unlink()
         with self.assertRaises(AccessError):
             self.Solution.sudo(self.employee).search([])
+
+    def test_a_solution_needs_a_valid_case(self):
+        complaint = self.investigated(validity="pending")
+        with self.assertRaisesRegex(UserError, "valid complaint"), \
+                self.cr.savepoint():
+            self.propose(complaint)
+        self.assertFalse(complaint.solution_ids)
