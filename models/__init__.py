@@ -4,6 +4,7 @@
 # reflected gets it, the other a database-specific suffix that translations cannot find.
 from . import activity_mixin
 from . import realestate_complaint
+from . import complaint_record_mixin
 from . import realestate_complaint_classification
 from . import realestate_complaint_dispatch
 from . import realestate_complaint_sla

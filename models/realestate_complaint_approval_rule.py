@@ -30,12 +30,16 @@ class RealestateComplaintApprovalRule(models.Model):
         LEVELS, string="Up to Level", required=True, default="3",
         help="The most serious level of case this rule covers: level 2 covers "
         "levels 2 and 3.")
-    currency_id = fields.Many2one(
-        "res.currency", required=True,
-        default=lambda self: self.env.user.company_id.currency_id)
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     amount_max = fields.Monetary(
-        string="Compensation up to",
-        help="The highest compensation this rule covers; 0 means no limit.")
+        string="Compensation up to (0: no limit)",
+        help="The highest compensation this rule covers, in the company's "
+        "currency; 0 means no limit.")
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for rule in self:
+            rule.currency_id = (rule.company_id or self.env.user.company_id).currency_id
 
     @api.constrains("amount_max")
     def _check_amount_max(self):

@@ -31,13 +31,12 @@ class RealestateComplaintCallback(models.Model):
 
     _name = "realestate.complaint.callback"
     _description = "Complaint Callback"
+    _inherit = ["realestate.complaint.record.mixin"]
     _order = "complaint_id, sequence desc"
 
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade")
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     sequence = fields.Integer(
         string="Callback No.", required=True, default=1, readonly=True,
         help="1 for the first callback, 2 for the one after an unhappy answer …")

@@ -10,13 +10,12 @@ class RealestateComplaintCorrectiveAction(models.Model):
 
     _name = "realestate.complaint.corrective.action"
     _description = "Corrective Action"
+    _inherit = ["realestate.complaint.record.mixin"]
     _order = "date_deadline, id"
 
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade")
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     kind = fields.Selection(KINDS, required=True, default="corrective")
     name = fields.Text(string="Measure", required=True)
     user_id = fields.Many2one("res.users", string="Owner", required=True)

@@ -18,13 +18,12 @@ class RealestateComplaintFollowup(models.Model):
 
     _name = "realestate.complaint.followup"
     _description = "Complaint Follow-up"
+    _inherit = ["realestate.complaint.record.mixin"]
     _order = "date desc, id desc"
 
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade")
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     kind = fields.Selection(FOLLOWUP_KINDS, required=True, default="phone")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     user_id = fields.Many2one(
@@ -64,7 +63,14 @@ class RealestateComplaintFollowup(models.Model):
                 complaint.sudo()._complete_targets(["first_contact"], followup.date)
             if followup.kind == "progress_notice":
                 complaint._check_customer_email()
-                template.send_mail(followup.id)
+                # Posted on the case, so the chatter keeps what the customer was
+                # told; the customer is emailed as a recipient of the message.
+                email = template.generate_email(
+                    followup.id, fields=["subject", "body_html"])
+                complaint.message_post(
+                    body=email["body_html"], subject=email["subject"],
+                    partner_ids=complaint.partner_id.ids, subtype="mail.mt_comment",
+                    message_type="comment")
             if followup.date_next:
                 self.env["mail.activity"].create({
                     "res_model_id": model_id, "res_id": complaint.id,

@@ -9,13 +9,12 @@ class RealestateComplaintSanction(models.Model):
 
     _name = "realestate.complaint.sanction"
     _description = "Reward or Penalty"
+    _inherit = ["realestate.complaint.record.mixin"]
     _order = "id desc"
 
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade")
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     kind = fields.Selection(KINDS, required=True, default="penalty")
     user_id = fields.Many2one("res.users", string="Person", required=True)
     name = fields.Text(string="Measure", required=True)

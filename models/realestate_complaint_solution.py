@@ -32,13 +32,12 @@ class RealestateComplaintSolution(models.Model):
 
     _name = "realestate.complaint.solution"
     _description = "Complaint Solution"
+    _inherit = ["realestate.complaint.record.mixin"]
     _order = "id desc"
 
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade")
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     currency_id = fields.Many2one(
         related="complaint_id.company_id.currency_id", readonly=True)
     description = fields.Text(string="Proposed Solution", required=True)

@@ -16,7 +16,7 @@ class RealestateComplaintSupervisionOrder(models.Model):
 
     _name = "realestate.complaint.supervision.order"
     _description = "Supervision Order"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "realestate.complaint.record.mixin"]
     _order = "date_issued desc, id desc"
 
     name = fields.Char(
@@ -24,8 +24,6 @@ class RealestateComplaintSupervisionOrder(models.Model):
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade", readonly=True)
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, readonly=True)
     level = fields.Selection(LEVELS, required=True, readonly=True)
     addressee_ids = fields.Many2many(
         "res.users", "realestate_complaint_order_addressee_rel", "order_id",

@@ -90,7 +90,7 @@ class TestClosing(ProcessCase):
         self.assertTrue(anonymous.in_case_library)
         action = self.ref("realestate_complaint_case_library_action")
         found = self.Complaint.sudo(self.agent).search(
-            eval(action.domain) + [("case_lesson", "ilike", "闭水试验")])
+            eval(action.domain) + [("case_lesson", "ilike", "交房前必须做闭水试验")])
         self.assertEqual(found, anonymous)
         plain = self.resolved(is_anonymous=True, partner_id=False,
                               partner_phone=False, partner_email=False)
@@ -170,3 +170,19 @@ class TestClosing(ProcessCase):
             {"is_malicious": True, "malicious_reason": "多次捏造事实索要赔偿"})
         self.assertTrue(complaint.is_malicious)
         self.assertIn(complaint, self.Complaint.search([("is_malicious", "=", True)]))
+
+    def test_records_of_a_case_follow_its_company(self):
+        """R39: the multi-company rules of follow-ups, solutions, callbacks …
+        read the company the record got from its case."""
+        complaint = self.resolved(channel="government")
+        action = self.env["realestate.complaint.corrective.action"].create({
+            "complaint_id": complaint.id, "name": "整改", "user_id": self.engineer.id,
+            "date_deadline": "2026-12-31"})
+        for records in (complaint.callback_ids, action,
+                        complaint.supervision_order_ids):
+            self.assertEqual(records.company_id, complaint.company_id)
+        other = self.env["res.company"].create({"name": "另一家公司"})
+        complaint.company_id = other
+        self.assertEqual(complaint.callback_ids.company_id, other)
+        self.assertEqual(action.company_id, other)
+        self.assertEqual(complaint.supervision_order_ids.company_id, other)

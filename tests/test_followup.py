@@ -55,10 +55,13 @@ class TestFollowup(ComplaintCase):
         notice = self.log(complaint, kind="progress_notice",
                           description="工程部已查明漏点，本周内完成维修。")
         self.assertTrue(notice.customer_informed)
-        mail = self.env["mail.mail"].search([
-            ("model", "=", notice._name), ("res_id", "=", notice.id)])
-        self.assertEqual(mail.recipient_ids, complaint.partner_id)
-        self.assertIn("本周内完成维修", mail.body_html)
+        # Logged on the case and sent to the customer (Odoo 11 sends the mail of
+        # a notification at once and deletes it: the message is what stays).
+        message = complaint.message_ids.filtered(
+            lambda m: complaint.partner_id in m.partner_ids)
+        self.assertEqual(len(message), 1)
+        self.assertIn("本周内完成维修", message.body)
+        self.assertIn(complaint.name, message.subject)
         self.owner.email = False
         with self.assertRaisesRegex(UserError, "no email address"):
             self.log(complaint, kind="progress_notice")
