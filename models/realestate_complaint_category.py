@@ -36,8 +36,9 @@ class RealestateComplaintCategory(models.Model):
 
     @api.multi
     def _is_group_risk(self):
-        """Whether this category or one of its parents is marked as a group risk."""
-        self.ensure_one()
+        """Whether this category or one of its parents is marked as a group risk
+        (no category, as in a form not filled in yet: no)."""
+        self.ensure_one() if self else None
         node = self
         while node:
             if node.group_risk:

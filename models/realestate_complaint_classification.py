@@ -137,7 +137,17 @@ class RealestateComplaint(models.Model):
             domain.append(("id", "!=", self.id))
         return self.search(domain, order="date_received, id")
 
-    @api.onchange("category_id", "unit_id", "partner_id")
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        """A partner whose only unit fills the unit is warned about by the unit's
+        onchange; warned here as well, the form would show the warning twice."""
+        unit = self.unit_id
+        result = super(RealestateComplaint, self)._onchange_partner_id()
+        if self.unit_id == unit:
+            return self._onchange_repeat_candidates() or result
+        return result
+
+    @api.onchange("category_id", "unit_id")
     def _onchange_repeat_candidates(self):
         candidates = self._find_repeat_candidates()
         if candidates:

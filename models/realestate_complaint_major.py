@@ -14,9 +14,13 @@ class RealestateComplaint(models.Model):
     date_major_alerted = fields.Datetime(
         string="Management Alerted On", readonly=True, copy=False,
         help="When management and the legal department were warned (R24).")
+    # Operators have no right on supervision orders (R39): hidden from them, or
+    # the case form, which lists them, could not even save a new case.
     supervision_order_ids = fields.One2many(
         "realestate.complaint.supervision.order", "complaint_id",
-        string="Supervision Orders")
+        string="Supervision Orders",
+        groups="realestate_complaint.group_complaint_agent,"
+               "realestate_complaint.group_complaint_department")
 
     @api.model
     def create(self, vals):

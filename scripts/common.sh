@@ -1,6 +1,7 @@
 # Shared settings of the project's commands; sourced, not run.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$ROOT/.venv"
+E2E_VENV="$ROOT/.venv-e2e"     # Python 3.11: Playwright and pytest for tests/e2e
 RUN="$ROOT/.run"               # ignored: odoo.conf, filestore, logs, addons path link
 ADDON=realestate_complaint
 PY="$VENV/bin/python"

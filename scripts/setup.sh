@@ -7,8 +7,9 @@ source "$(dirname "$0")/common.sh"
 
 # 1. System packages (Debian). lessc builds the web client's LESS; wkhtmltopdf and the
 #    CJK fonts print Chinese PDF reports.
+#    Chromium runs the browser scenarios (tests/e2e).
 APT_PACKAGES=(postgresql postgresql-client wkhtmltopdf node-less fonts-noto-cjk
-              xfonts-75dpi xfonts-base git make)
+              xfonts-75dpi xfonts-base git make chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -46,6 +47,31 @@ want=$(cat "$ROOT/requirements.txt" "$ROOT/requirements-odoo.txt" | sha1sum | cu
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt"
     "$VENV/bin/pip" install -q --no-deps -r "$ROOT/requirements-odoo.txt"
+    echo "$want" > "$stamp"
+fi
+
+# 2b. The browser scenarios' Python 3.11 virtualenv (Playwright, pytest).
+find_python311() {
+    local root candidate
+    root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+    for candidate in $(ls -d "$root"/versions/3.11*/bin/python 2>/dev/null | sort -rV) \
+                     $(command -v python3.11 2>/dev/null); do
+        if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null
+        then
+            echo "$candidate"
+            return
+        fi
+    done
+}
+if [ ! -x "$E2E_VENV/bin/python" ]; then
+    PY311=$(find_python311)
+    [ -n "$PY311" ] || { echo "setup: Python 3.11 not found (pyenv install 3.11)" >&2; exit 1; }
+    "$PY311" -m venv "$E2E_VENV"
+fi
+stamp="$E2E_VENV/.requirements.sha"
+want=$(sha1sum < "$ROOT/tests/e2e/requirements.txt" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    "$E2E_VENV/bin/pip" install -q -r "$ROOT/tests/e2e/requirements.txt"
     echo "$want" > "$stamp"
 fi
 

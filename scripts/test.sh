@@ -31,5 +31,16 @@ echo "test: installing $ADDON with tests in $DB (log: $RUN/test.log)"
     > "$RUN/test.log" 2>&1
 code=$?
 grep -E " (ERROR|CRITICAL|WARNING) " "$RUN/test.log" | grep -v "Unmet dependencies" | cut -c1-400
-python3 "$ROOT/scripts/test_summary.py" "$RUN/test.log" --addon "$ADDON" \
-    --tests-dir "$ROOT/tests" --exit-code "$code"
+server=$(python3 "$ROOT/scripts/test_summary.py" "$RUN/test.log" --addon "$ADDON" \
+    --tests-dir "$ROOT/tests" --exit-code "$code")
+server_code=$?
+echo "$server" | sed '$d'
+echo "test: server-side tests: $(echo "$server" | tail -n 1)"
+
+# The browser scenarios (tests/e2e): Odoo serves the same database, with its demo
+# data, on 127.0.0.1; Playwright drives Debian's Chromium.
+bash "$ROOT/scripts/e2e.sh" "$DB"
+e2e_code=$?
+python3 "$ROOT/scripts/test_summary.py" --combine "$(echo "$server" | tail -n 1)" \
+    "$(tail -n 1 "$RUN/e2e.summary" 2>/dev/null || echo "0 passed, 1 failed, 0 skipped")"
+[ "$server_code" = 0 ] && [ "$e2e_code" = 0 ]

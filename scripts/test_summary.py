@@ -54,7 +54,23 @@ def unimported_test_files(tests_dir):
     return sorted(files - imported)
 
 
+def combine(lines):
+    """The closing line of several suites: their "N passed, N failed, N skipped"
+    lines added up."""
+    totals = [0, 0, 0]
+    for line in lines:
+        found = re.match(r"(\d+) passed, (\d+) failed, (\d+) skipped", line.strip())
+        if not found:
+            totals[1] += 1   # a suite that printed no summary counts as a failure
+            continue
+        totals = [total + int(n) for total, n in zip(totals, found.groups())]
+    print("%d passed, %d failed, %d skipped" % tuple(totals))
+    return 1 if totals[1] else 0
+
+
 def main():
+    if sys.argv[1:2] == ["--combine"]:
+        return combine(sys.argv[2:])
     parser = argparse.ArgumentParser()
     parser.add_argument("log")
     parser.add_argument("--addon", required=True)

@@ -239,3 +239,16 @@ class TestAccess(ComplaintCase):
             self.assertIn(root.id, visible, user.login)
             self.assertEqual(config.id in visible, sees_config, user.login)
         self.assertNotIn(root.id, Menu.sudo(self.employee)._visible_menu_ids())
+
+    def test_each_role_reads_every_relation_its_case_form_shows(self):
+        """Found in the browser: the case form listed supervision orders, which
+        operators may not read, so an operator could not save a new case."""
+        department = self._create_user("t_department_form", "group_complaint_department")
+        for user in (self.operator, self.agent, self.supervisor, self.executive,
+                     department):
+            view = self.Complaint.sudo(user).fields_view_get(view_type="form")
+            for name, field in view["fields"].items():
+                if field["type"] in ("one2many", "many2many"):
+                    self.assertTrue(
+                        self.env[field["relation"]].sudo(user).check_access_rights(
+                            "read", raise_exception=False), (user.login, name))

@@ -135,6 +135,24 @@ class TestClassification(ComplaintCase):
         result = draft._onchange_repeat_candidates()
         self.assertIn("warning", result)
 
+    def test_repeat_warning_shows_once_when_the_partner_fills_the_unit(self):
+        """Found in the browser: choosing a complainant whose only unit fills the
+        unit showed the warning twice (once per onchange)."""
+        existing = self.create_complaint()
+        Complaint = self.Complaint
+        values = Complaint.default_get(list(Complaint._fields))
+        values.update(category_id=self.category_leak.id, partner_id=self.owner.id,
+                      unit_id=False)
+        result = Complaint.onchange(values, "partner_id", Complaint._onchange_spec())
+        self.assertEqual(result["value"]["unit_id"][0], self.unit.id)
+        self.assertEqual(result["warning"]["message"].count(existing.name), 1)
+        # A complainant without a unit to fill is warned about by his own onchange.
+        values.update(partner_id=self.owner2.id, unit_id=self.unit.id)
+        self.create_complaint(partner_id=self.owner2.id, partner_phone="021-62345678",
+                              partner_email=False, email_unknown=True)
+        result = Complaint.onchange(values, "partner_id", Complaint._onchange_spec())
+        self.assertIn("warning", result)
+
     # R7/R9 clusters ------------------------------------------------------------------
     def test_three_households_of_a_building_form_a_group_risk(self):
         cases = self.Complaint
