@@ -243,7 +243,8 @@ class TestAccess(ComplaintCase):
     def test_each_role_reads_every_relation_its_case_form_shows(self):
         """Found in the browser: the case form listed supervision orders, which
         operators may not read, so an operator could not save a new case."""
-        department = self._create_user("t_department_form", "group_complaint_department")
+        department = self._create_user("t_department_form",
+                                       "group_complaint_department")
         for user in (self.operator, self.agent, self.supervisor, self.executive,
                      department):
             view = self.Complaint.sudo(user).fields_view_get(view_type="form")

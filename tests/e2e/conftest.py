@@ -17,7 +17,8 @@ from playwright.sync_api import expect, sync_playwright
 
 BASE = os.environ.get("E2E_BASE_URL", "http://127.0.0.1:8269")
 DB = os.environ.get("E2E_DB", "realestate_test")
-SHOTS = os.environ.get("E2E_SHOTS", os.path.join(os.getcwd(), ".run", "e2e-screenshots"))
+SHOTS = os.environ.get("E2E_SHOTS",
+                       os.path.join(os.getcwd(), ".run", "e2e-screenshots"))
 # Without the background-networking flags Chromium keeps trying hosts these machines
 # cannot reach.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -98,7 +99,8 @@ def login(browser, rpc, request):
     pages = []
 
     def _login(user, lang="zh_CN"):
-        rpc("res.users", "write", [rpc.user(user)], {"lang": lang, "tz": "Asia/Shanghai"})
+        rpc("res.users", "write", [rpc.user(user)],
+            {"lang": lang, "tz": "Asia/Shanghai"})
         context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                       timezone_id="Asia/Shanghai", locale="zh-CN")
         context.set_default_timeout(TIMEOUT_MS)
@@ -120,7 +122,8 @@ def login(browser, rpc, request):
     name = re.sub(r"\W+", "_", request.node.name)
     for number, page in enumerate(pages):
         suffix = "" if len(pages) == 1 else "_%d" % (number + 1)
-        page.screenshot(path=os.path.join(SHOTS, name + suffix + ".png"), full_page=True)
+        page.screenshot(path=os.path.join(SHOTS, name + suffix + ".png"),
+                        full_page=True)
     errors = [error for page in pages for error in page.console_errors]
     for page in pages:
         page.context.close()
@@ -167,6 +170,7 @@ def apply_filter(page, label):
     if not page.locator(".o_filters_menu").is_visible():
         page.click(".o_search_options .o_dropdown_toggler_btn:has(.fa-filter)")
     page.click(".o_filters_menu li a:text-is('%s')" % label)
+    page.click(".o_search_options .o_dropdown_toggler_btn:has(.fa-filter)")
 
 
 def expect_board_total(page, count):
@@ -191,9 +195,10 @@ def pick(page, field, text, scope=""):
 
 
 def stage_names(rpc):
-    stages = rpc("realestate.complaint.stage", "search_read", [], fields=["name", "code"],
-                 context={"lang": "zh_CN"})
-    return {stage["code"]: stage["name"] for stage in stages}, [s["name"] for s in stages]
+    stages = rpc("realestate.complaint.stage", "search_read", [],
+                 fields=["name", "code"], context={"lang": "zh_CN"})
+    names = [stage["name"] for stage in stages]
+    return {stage["code"]: stage["name"] for stage in stages}, names
 
 
 def complaint_values(rpc, **overrides):

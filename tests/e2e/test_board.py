@@ -44,7 +44,8 @@ def test_agent_drags_a_card_to_the_next_stage_and_it_stays(login, rpc):
     page.wait_for_selector(".o_kanban_view .o_kanban_group")
     expect(column(page, by_code["acknowledged"]).locator(
         ".o_kanban_record", has_text=number)).to_be_visible()
-    case = rpc("realestate.complaint", "read", [case_id], ["stage_id", "message_ids"])[0]
+    case = rpc("realestate.complaint", "read", [case_id],
+               ["stage_id", "message_ids"])[0]
     assert case["stage_id"][0] == rpc.ref("realestate_complaint.stage_acknowledged")
     tracked = rpc("mail.tracking.value", "search_read",
                   [("mail_message_id", "in", case["message_ids"]),

@@ -25,6 +25,11 @@ def new_case(rpc, stage, **values):
     return rpc(CASE, "create", vals)
 
 
+def resolve(rpc, case_id):
+    rpc(CASE, "write", [case_id],
+        {"stage_id": rpc.ref("realestate_complaint.stage_callback")})
+
+
 def report(**overrides):
     values = {"investigation_cause": "防水层破损", "investigation_course": "上门确认渗漏点",
               "investigation_party": "总包单位", "investigation_conclusion": "施工质量问题",
@@ -40,12 +45,14 @@ def test_agent_dispatches_and_the_engineer_signs_for_it(login, rpc):
     open_record(page, CASE, case_id)
     page.click(".o_form_button_edit")
     pick(page, "team_id", "工程部")
-    expect(page.locator(".o_field_widget[name=responsible_id] input")).not_to_have_value("")
+    responsible = page.locator(".o_field_widget[name=responsible_id] input")
+    expect(responsible).not_to_have_value("")
     page.click(".o_form_button_save")
     page.wait_for_selector(".o_form_view.o_form_readonly")
     button(page, "派发投诉处理单").click()
     expect(page.locator(".o_statusbar_status button.btn-primary")).to_have_text("调查中")
-    case = rpc(CASE, "read", [case_id], ["team_id", "responsible_id", "date_dispatched"])[0]
+    case = rpc(CASE, "read", [case_id],
+               ["team_id", "responsible_id", "date_dispatched"])[0]
     assert case["team_id"][0] == engineering and case["date_dispatched"]
     responsible = rpc("res.users", "read", [case["responsible_id"][0]], ["login"])[0]
     page2 = login(responsible["login"])
@@ -110,7 +117,7 @@ def test_on_site_callback_needs_and_keeps_the_customer_signature(login, rpc):
     case_id = new_case(rpc, "stage_in_progress", level_override="2",
                        level_override_reason="浏览器测试",
                        result_summary="已修复")
-    rpc(CASE, "write", [case_id], {"stage_id": rpc.ref("realestate_complaint.stage_callback")})
+    resolve(rpc, case_id)
     callback = rpc("realestate.complaint.callback", "search_read",
                    [("complaint_id", "=", case_id)], fields=["state"])
     assert [c["state"] for c in callback] == ["planned"]
@@ -148,7 +155,7 @@ def test_on_site_callback_needs_and_keeps_the_customer_signature(login, rpc):
 def test_agent_closes_a_case_into_the_case_library(login, rpc):
     case_id = new_case(rpc, "stage_in_progress", is_anonymous=True, partner_id=False,
                        partner_phone=False, partner_email=False, result_summary="已修复")
-    rpc(CASE, "write", [case_id], {"stage_id": rpc.ref("realestate_complaint.stage_callback")})
+    resolve(rpc, case_id)
     lesson = "交房前闭水试验 %s" % uuid.uuid4().hex[:6]
     page = login("agent")
     open_record(page, CASE, case_id)
@@ -161,5 +168,7 @@ def test_agent_closes_a_case_into_the_case_library(login, rpc):
     expect(page.locator(".o_statusbar_status button.btn-primary")).to_have_text("已结案")
     open_action(page, "realestate_complaint.realestate_complaint_case_library_action")
     expect(page.locator(".o_list_view .o_data_row", has_text=lesson)).to_have_count(1)
-    case = rpc(CASE, "read", [case_id], ["in_case_library", "case_lesson", "is_closed"])[0]
-    assert case["in_case_library"] and case["is_closed"] and case["case_lesson"] == lesson
+    case = rpc(CASE, "read", [case_id],
+               ["in_case_library", "case_lesson", "is_closed"])[0]
+    assert case["in_case_library"] and case["is_closed"]
+    assert case["case_lesson"] == lesson

@@ -20,7 +20,7 @@ def owner_with_one_unit(rpc):
 def fill_registration(page, rpc, description):
     open_action(page, "realestate_complaint.realestate_complaint_action")
     page.wait_for_selector(".o_kanban_view")
-    page.click(".o_cp_buttons button.o-kanban-button-new, .o_cp_buttons .o_list_button_add")
+    page.click(".o_cp_buttons button.o-kanban-button-new")
     page.wait_for_selector(".o_form_view.o_form_editable")
     partner = owner_with_one_unit(rpc)
     pick(page, "category_id", "渗漏")
