@@ -2,8 +2,8 @@ from odoo import api, fields, models
 
 
 class RealestateComplaintRecordMixin(models.AbstractModel):
-    """Records that belong to a case (follow-ups, solutions, callbacks …) carry its
-    company for their multi-company rules.
+    """Records that belong to a case (follow-ups, solutions, callbacks …): the
+    case, and its company for their multi-company rules.
 
     Not a stored related field (``complaint_id.company_id``): on every registration
     Odoo 11's ``modified()`` would then search each such model for records of the
@@ -14,6 +14,9 @@ class RealestateComplaintRecordMixin(models.AbstractModel):
     _description = "Record of a Complaint"
     _complaint_record = True
 
+    complaint_id = fields.Many2one(
+        "realestate.complaint", string="Case", required=True, index=True,
+        ondelete="cascade")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
 
     @api.model

@@ -34,9 +34,6 @@ class RealestateComplaintCallback(models.Model):
     _inherit = ["realestate.complaint.record.mixin"]
     _order = "complaint_id, sequence desc"
 
-    complaint_id = fields.Many2one(
-        "realestate.complaint", string="Case", required=True, index=True,
-        ondelete="cascade")
     sequence = fields.Integer(
         string="Callback No.", required=True, default=1, readonly=True,
         help="1 for the first callback, 2 for the one after an unhappy answer …")

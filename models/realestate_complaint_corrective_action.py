@@ -13,9 +13,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
     _inherit = ["realestate.complaint.record.mixin"]
     _order = "date_deadline, id"
 
-    complaint_id = fields.Many2one(
-        "realestate.complaint", string="Case", required=True, index=True,
-        ondelete="cascade")
     kind = fields.Selection(KINDS, required=True, default="corrective")
     name = fields.Text(string="Measure", required=True)
     user_id = fields.Many2one("res.users", string="Owner", required=True)

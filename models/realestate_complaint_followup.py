@@ -21,9 +21,6 @@ class RealestateComplaintFollowup(models.Model):
     _inherit = ["realestate.complaint.record.mixin"]
     _order = "date desc, id desc"
 
-    complaint_id = fields.Many2one(
-        "realestate.complaint", string="Case", required=True, index=True,
-        ondelete="cascade")
     kind = fields.Selection(FOLLOWUP_KINDS, required=True, default="phone")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     user_id = fields.Many2one(

@@ -12,9 +12,6 @@ class RealestateComplaintSanction(models.Model):
     _inherit = ["realestate.complaint.record.mixin"]
     _order = "id desc"
 
-    complaint_id = fields.Many2one(
-        "realestate.complaint", string="Case", required=True, index=True,
-        ondelete="cascade")
     kind = fields.Selection(KINDS, required=True, default="penalty")
     user_id = fields.Many2one("res.users", string="Person", required=True)
     name = fields.Text(string="Measure", required=True)

@@ -35,9 +35,6 @@ class RealestateComplaintSolution(models.Model):
     _inherit = ["realestate.complaint.record.mixin"]
     _order = "id desc"
 
-    complaint_id = fields.Many2one(
-        "realestate.complaint", string="Case", required=True, index=True,
-        ondelete="cascade")
     currency_id = fields.Many2one(
         related="complaint_id.company_id.currency_id", readonly=True)
     description = fields.Text(string="Proposed Solution", required=True)

@@ -23,22 +23,22 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. Python 3.7 virtualenv (Odoo 11 does not run on newer Pythons).
-find_python37() {
-    # pyenv's shim for python3.7 exists but fails unless 3.7 is selected: try each
-    # candidate and keep the first that really is a working Python 3.7.
+find_python() {
+    # pyenv's shims exist for versions that are not selected and then fail: try each
+    # candidate and keep the first that really is a working Python $1 (e.g. 3.7).
     local root candidate
     root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-    for candidate in $(ls -d "$root"/versions/3.7*/bin/python 2>/dev/null | sort -rV) \
-                     $(command -v python3.7 2>/dev/null); do
-        if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 7)' 2>/dev/null
-        then
+    for candidate in $(ls -d "$root"/versions/"$1"*/bin/python 2>/dev/null | sort -rV) \
+                     $(command -v "python$1" 2>/dev/null); do
+        if "$candidate" -c "import sys; assert '%d.%d' % sys.version_info[:2] == '$1'" \
+                2>/dev/null; then
             echo "$candidate"
             return
         fi
     done
 }
 if [ ! -x "$VENV/bin/python" ]; then
-    PY37=$(find_python37)
+    PY37=$(find_python 3.7)
     [ -n "$PY37" ] || { echo "setup: Python 3.7 not found (pyenv install 3.7)" >&2; exit 1; }
     "$PY37" -m venv "$VENV"
 fi
@@ -51,20 +51,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # 2b. The browser scenarios' Python 3.11 virtualenv (Playwright, pytest).
-find_python311() {
-    local root candidate
-    root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-    for candidate in $(ls -d "$root"/versions/3.11*/bin/python 2>/dev/null | sort -rV) \
-                     $(command -v python3.11 2>/dev/null); do
-        if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null
-        then
-            echo "$candidate"
-            return
-        fi
-    done
-}
 if [ ! -x "$E2E_VENV/bin/python" ]; then
-    PY311=$(find_python311)
+    PY311=$(find_python 3.11)
     [ -n "$PY311" ] || { echo "setup: Python 3.11 not found (pyenv install 3.11)" >&2; exit 1; }
     "$PY311" -m venv "$E2E_VENV"
 fi
