@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RealestateComplaintStage(models.Model):
@@ -20,3 +20,16 @@ class RealestateComplaintStage(models.Model):
     code = fields.Char(
         readonly=True, help="The step of the process this stage stands for: what "
         "the case form offers to do next depends on it.")
+
+    @api.model
+    def _fill_codes(self):
+        """The shipped stages' codes from their xml ids (stage_<code>): the stage
+        data is noupdate, so a database installed before the codes existed gets
+        them here, on upgrade."""
+        data = self.env["ir.model.data"].search([
+            ("module", "=", "realestate_complaint"), ("model", "=", self._name),
+            ("name", "=like", "stage_%")])
+        for record in data:
+            stage = self.browse(record.res_id).exists()
+            if stage and not stage.code:
+                stage.code = record.name[len("stage_"):]

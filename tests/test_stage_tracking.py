@@ -113,3 +113,13 @@ class TestStageTracking(ComplaintCase):
         complaint = self.create_complaint(kind="repair", channel="wechat")
         self.assertEqual(complaint.kind_icon, "fa-wrench")
         self.assertEqual(complaint.channel_icon, "fa-weixin")
+
+    def test_stages_installed_without_codes_get_them_on_upgrade(self):
+        """The form's buttons follow the stage's code; stage data is noupdate, so a
+        database installed before the codes gets them from their xml ids."""
+        Stage = self.env["realestate.complaint.stage"]
+        self.stage_closed.code = False
+        custom = Stage.create({"name": "自定义阶段"})
+        Stage._fill_codes()
+        self.assertEqual(self.stage_closed.code, "closed")
+        self.assertFalse(custom.code)

@@ -105,6 +105,7 @@ def login(browser, rpc, request):
                                       timezone_id="Asia/Shanghai", locale="zh-CN")
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
+        pages.append(page)   # a failing login leaves its screenshot too
         page.console_errors = []
         page.on("console", lambda msg: page.console_errors.append(msg.text)
                 if msg.type == "error" and not is_user_message(msg.text) else None)
@@ -113,8 +114,9 @@ def login(browser, rpc, request):
         page.fill("input[name=login]", user)
         page.fill("input[name=password]", user)
         page.click("button[type=submit]")
-        page.wait_for_selector(".o_web_client .o_sub_menu")
-        pages.append(page)
+        # Logged in: the top bar shows the user (the side menu may be hidden, as on
+        # Discuss, the home of some users).
+        page.wait_for_selector(".o_web_client .oe_topbar_name:not(:empty)")
         return page
 
     yield _login
