@@ -85,7 +85,8 @@ class RealestateComplaintCallback(models.Model):
 
     @api.multi
     def write(self, vals):
-        guarded = {"reviewed_by_id", "date_reviewed", "state"} | OUTCOME_FIELDS
+        guarded = {"reviewed_by_id", "date_reviewed", "state", "complaint_id",
+                   "sequence", "date_due"} | OUTCOME_FIELDS
         if self.env.uid != SUPERUSER_ID and guarded & set(vals):
             raise AccessError(_("A callback is logged and reviewed with its "
                                 "buttons; once logged it is not changed."))
@@ -97,6 +98,9 @@ class RealestateComplaintCallback(models.Model):
         customer is thanked, an unhappy one gets the case reopened and a next
         callback (R30)."""
         self.ensure_one()
+        # Written as the system below: the caller must be one who may work it.
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         if self.state != "planned":
             raise UserError(_("%s is already logged.") % self.display_name)
         vals = dict(vals, date_done=vals.get("date_done") or fields.Datetime.now())
@@ -200,12 +204,16 @@ class RealestateComplaint(models.Model):
         for complaint in self:
             planned = complaint.callback_ids.filtered(
                 lambda c: c.state == "planned" and not c.date_due)
+            last = complaint.callback_ids.sorted("sequence")[-1:]
             if planned:
                 due |= planned
-            elif complaint in undecided and complaint.callback_decision in (
-                    "level", "sampled"):
+            elif complaint.callback_decision in ("level", "sampled") and (
+                    not last or last.state == "cancelled"):
+                # The first callback, or the next after one cancelled by closing
+                # the case by hand.
                 due |= Callback.create({
-                    "complaint_id": complaint.id, "user_id": complaint._caller().id})
+                    "complaint_id": complaint.id, "sequence": last.sequence + 1,
+                    "user_id": complaint._caller().id})
         due._plan(when)
         skipped = undecided.filtered(
             lambda c: c.callback_decision not in ("level", "sampled"))

@@ -5,6 +5,10 @@ from .realestate_complaint_callback_rate import CALLED_BACK
 from .realestate_complaint_classification import SUPERVISOR
 
 EXECUTIVE = "realestate_complaint.group_complaint_executive"
+# Set by the process (resolution, sampling, closing), never by a form or an RPC call:
+# the callback decision decides whether closing waits for a callback (R27).
+PROCESS_FIELDS = {"callback_decision", "date_resolved", "resolution_summary",
+                  "closed_by_id"}
 
 
 class RealestateComplaint(models.Model):
@@ -56,6 +60,9 @@ class RealestateComplaint(models.Model):
                 and not self.env.user.has_group(SUPERVISOR)):
             raise AccessError(_("Only a CS supervisor can flag a malicious "
                                 "complaint."))
+        if PROCESS_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
+            raise AccessError(_("The resolution, the callback decision and the "
+                                "closing are recorded by their buttons."))
         return super(RealestateComplaint, self).write(vals)
 
     def _closing_blockers(self):
@@ -91,8 +98,9 @@ class RealestateComplaint(models.Model):
             blocker = complaint._closing_blockers()
             if blocker:
                 raise UserError(blocker)
-        vals = {"stage_id": self.env.ref("realestate_complaint.stage_closed").id,
-                "resolution_summary": summary, "closed_by_id": self.env.uid}
+        self.sudo().write({"resolution_summary": summary,
+                           "closed_by_id": self.env.uid})
+        vals = {"stage_id": self.env.ref("realestate_complaint.stage_closed").id}
         if library:
             vals.update(in_case_library=True, case_lesson=lesson)
         self.write(vals)

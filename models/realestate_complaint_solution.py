@@ -23,6 +23,9 @@ OPEN_STATES = ("to_approve", "approved")
 DECISION_FIELDS = {"state", "tier_id", "decided_by_id", "date_decided",
                    "date_customer_answered"}
 TERMS = {"description", "compensation_kind", "compensation_amount", "legal_advice"}
+# Fixed once proposed: the terms decide the approver (R14), the rest who and where.
+FIXED_FIELDS = DECISION_FIELDS | TERMS | {
+    "complaint_id", "proposed_by_id", "decision_note", "customer_note"}
 
 
 class RealestateComplaintSolution(models.Model):
@@ -94,11 +97,9 @@ class RealestateComplaintSolution(models.Model):
 
     @api.multi
     def write(self, vals):
-        if DECISION_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("A solution is decided with its buttons."))
-        if TERMS & set(vals) and any(s.state != "to_approve" for s in self):
-            raise UserError(_("A decided solution cannot be changed: propose a new "
-                              "one."))
+        if FIXED_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
+            raise AccessError(_("A proposed solution is not changed: it is decided "
+                                "with its buttons, or another one is proposed."))
         return super(RealestateComplaintSolution, self).write(vals)
 
     @api.multi
@@ -111,6 +112,11 @@ class RealestateComplaintSolution(models.Model):
             complaint = solution.complaint_id
             if complaint.validity != "valid":
                 raise UserError(_("Judge whether %s is a valid complaint first (R6).")
+                                % complaint.name)
+            if complaint.stage_id.code not in (
+                    "investigating", "solution_approval", "in_progress"):
+                raise UserError(_("A solution is proposed for %s after its "
+                                  "investigation, before its result.")
                                 % complaint.name)
             tier = Rule._tier_for(
                 complaint.company_id, complaint.level, solution.compensation_amount)
@@ -157,6 +163,12 @@ class RealestateComplaintSolution(models.Model):
                     self.tier_id.sequence, self.tier_id.id)):
             users |= tier._people_of(company, users.browse())
         return users
+
+    def _check_writer(self):
+        """The buttons write as the system: the user must be one who may work the
+        solution (agents and departments, not operators)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
 
     def _check_state(self, states):
         for solution in self:
@@ -215,6 +227,7 @@ class RealestateComplaintSolution(models.Model):
     def action_send_plan(self):
         """R17: the approved plan is emailed to the customer and logged on the case;
         the plan deadline is met."""
+        self._check_writer()
         self._check_state(["approved", "confirmed"])
         template = self.env.ref("realestate_complaint.mail_template_plan")
         for solution in self:
@@ -228,6 +241,7 @@ class RealestateComplaintSolution(models.Model):
     def _customer_answers(self, agrees, note=None):
         """R14: the customer confirms the plan, and the case is carried out
         (R15); or declines it, and another one is proposed."""
+        self._check_writer()
         self._check_state(["approved"])
         if not agrees and not (note or "").strip():
             raise UserError(_("Write what the customer objects to."))

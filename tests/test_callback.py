@@ -180,6 +180,13 @@ class TestCallback(ProcessCase):
             callback.sudo(self.agent).write({"reviewed_by_id": self.agent.id})
         with self.assertRaises(AccessError):
             callback.sudo(self.agent).action_review()
+        # Found in review: a happy callback moved to another case would let that
+        # case close.
+        other = self.resolved(channel="government")
+        for vals in ({"complaint_id": other.id}, {"sequence": 99},
+                     {"date_due": "2030-01-01 00:00:00"}):
+            with self.assertRaises(AccessError):
+                callback.sudo(self.agent).write(vals)
         callback.sudo(self.supervisor).action_review()
         self.assertEqual(callback.reviewed_by_id, self.supervisor)
         self.assertTrue(callback.date_reviewed)
@@ -188,6 +195,19 @@ class TestCallback(ProcessCase):
         complaint = self.resolved(channel="government")
         complaint.sudo(self.supervisor).write({"stage_id": self.stage_closed.id})
         self.assertEqual(complaint.callback_ids.state, "cancelled")
+        # Reopened and resolved again: the next callback is due (found in review:
+        # the case could otherwise never be closed by its button again).
+        complaint.sudo(self.supervisor).write({"stage_id": self.stage_in_progress.id})
+        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        self.assertEqual(self.due(complaint).sequence, 2)
+        self.log(self.due(complaint), user=self.manager)
+        self.assertFalse(complaint._closing_blockers())
+
+    def test_an_operator_cannot_log_a_callback(self):
+        complaint = self.resolved(channel="government")
+        with self.assertRaises(AccessError):
+            self.log(self.due(complaint), user=self.operator)
+        self.assertEqual(complaint.callback_ids.state, "planned")
 
     def test_callback_cannot_be_logged_in_the_future(self):
         complaint = self.resolved(channel="government")

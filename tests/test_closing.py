@@ -16,7 +16,10 @@ class TestClosing(ProcessCase):
 
     def test_from_registration_to_closing_by_each_role(self):
         """The main branch: each step by the role that owns it."""
+        # Level 2: called back whatever this month's sampling (R27).
         complaint = self.create_complaint(user=self.operator)
+        complaint.sudo(self.supervisor).write(
+            {"level_override": "2", "level_override_reason": "多户"})
         complaint.sudo(self.operator).action_acknowledge()
         complaint.sudo(self.agent).action_assign_to_me()
         complaint.sudo(self.agent).action_mark_valid()
@@ -32,18 +35,17 @@ class TestClosing(ProcessCase):
             "investigation_party": "总包单位", "investigation_conclusion": "质量问题",
             "countermeasures": "重做防水", "preventive_measures": "同批次排查"})
         solution = self.propose(complaint, user=self.engineer)
-        solution.sudo(self.supervisor)._decide(True)
+        solution.sudo(self.sales_manager)._decide(True)  # level 2 (R14)
         complaint.sudo(self.agent).action_send_plan()
         complaint.sudo(self.agent).action_customer_confirm()
         complaint.sudo(self.engineer).write({"result_summary": "已重做防水。"})
         complaint.sudo(self.engineer).action_report_result()
         self.assertEqual(complaint.stage_id, self.stage_callback)
-        if complaint.callback_ids:
-            wizard = self.env["realestate.complaint.callback.log"].sudo(
-                self.agent).create({"callback_id": complaint.callback_ids.id,
-                                    "method": "phone", "satisfaction": "5",
-                                    "problem_solved": True})
-            wizard.action_log()
+        wizard = self.env["realestate.complaint.callback.log"].sudo(
+            self.head).create({"callback_id": complaint.callback_ids.id,
+                               "method": "phone", "satisfaction": "5",
+                               "problem_solved": True})
+        wizard.action_log()
         action = complaint.sudo(self.agent).action_close()
         self.assertEqual(action["res_model"], "realestate.complaint.close")
         self.close(complaint)
@@ -53,8 +55,8 @@ class TestClosing(ProcessCase):
         done = complaint.deadline_ids.filtered(
             lambda d: d.status in ("met", "met_late"))
         self.assertEqual(set(done.mapped("target")),
-                         {"acknowledge", "dispatch", "first_contact", "plan", "resolve"}
-                         | ({"callback"} if complaint.callback_ids else set()))
+                         {"acknowledge", "dispatch", "first_contact", "plan", "resolve",
+                          "callback"})
 
     def test_what_blocks_closing(self):
         pending = self.create_complaint()
@@ -158,6 +160,17 @@ class TestClosing(ProcessCase):
             with self.assertRaises(AccessError, msg=user.login):
                 complaint.sudo(user).read(["sanction_ids"])
         sanction.sudo(self.executive).unlink()
+
+    def test_the_process_fields_are_not_written_by_hand(self):
+        """Found in review: writing the callback decision would let a level 1 case
+        close without its callback."""
+        complaint = self.resolved(channel="government")
+        for vals in ({"callback_decision": "not_sampled"},
+                     {"date_resolved": "2020-01-01 00:00:00"},
+                     {"resolution_summary": "x"}, {"closed_by_id": self.agent.id}):
+            with self.assertRaises(AccessError):
+                complaint.sudo(self.agent).write(vals)
+        self.assertEqual(complaint.callback_decision, "level")
 
     def test_malicious_flag_by_supervisors_with_a_reason(self):
         complaint = self.create_complaint(user_id=self.agent.id)

@@ -146,10 +146,22 @@ class TestSolution(ProcessCase):
             self.Solution.sudo(self.agent).create({
                 "complaint_id": self.investigated().id, "description": "x",
                 "state": "approved"})
+        # Found in review: raising the amount while it waits would keep the lower
+        # tier as approver; moving it would lend its approval to another case.
+        other = self.investigated()
+        for vals in ({"compensation_amount": 300000}, {"complaint_id": other.id},
+                     {"decision_note": "x"}):
+            with self.assertRaises(AccessError):
+                solution.sudo(self.agent).write(vals)
         solution.sudo(self.supervisor)._decide(True)
-        with self.assertRaisesRegex(UserError, "cannot be changed"):
+        with self.assertRaises(AccessError):
             solution.sudo(self.agent).write({"compensation_amount": 50000})
         self.assertEqual(solution.compensation_amount, 500)
+        self.assertEqual(solution.complaint_id, complaint)
+        # Only those who may work a solution record the customer's answer.
+        with self.assertRaises(AccessError):
+            solution.sudo(self.operator).action_customer_confirm()
+        self.assertEqual(solution.state, "approved")
         with self.assertRaisesRegex(ValidationError, "amount"), self.cr.savepoint():
             self.propose(self.investigated(), compensation_kind="refund")
 
@@ -221,6 +233,13 @@ class TestSolution(ProcessCase):
             ours[0].sudo(self.agent).unlink()
         with self.assertRaises(AccessError):
             self.Solution.sudo(self.employee).search([])
+
+    def test_no_solution_for_a_closed_case(self):
+        closed = self.investigated(stage_id=self.stage_closed.id)
+        with self.assertRaisesRegex(UserError, "after its investigation"), \
+                self.cr.savepoint():
+            self.propose(closed)
+        self.assertTrue(closed.is_closed)
 
     def test_a_solution_needs_a_valid_case(self):
         complaint = self.investigated(validity="pending")
