@@ -76,3 +76,11 @@ class RealestateActivityMixin(models.AbstractModel):
             if state in counts:
                 counts[state] += count
         return data
+
+    @api.multi
+    def _activities_of_type(self, xmlid):
+        """The activities of type ``xmlid`` on these records (in this env: call it
+        on ``sudo()`` records to act as the system)."""
+        return self.env["mail.activity"].search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids),
+            ("activity_type_id", "=", self.env.ref(xmlid).id)])

@@ -26,6 +26,12 @@ class RealestateComplaintRecordMixin(models.AbstractModel):
                 vals["complaint_id"]).company_id.id)
         return super(RealestateComplaintRecordMixin, self).create(vals)
 
+    def _check_writer(self):
+        """Buttons that write as the system first check that the user is one who
+        may work the record (agents and departments, not operators)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
 
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"

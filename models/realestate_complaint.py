@@ -294,6 +294,15 @@ class RealestateComplaint(models.Model):
                               "and log the call as a follow-up.")
                             % (self.partner_name or self.name))
 
+    def _tell_customer(self, template, note_without_email=None):
+        """Send the customer ``template`` by email, logged in the chatter; without an
+        address, log ``note_without_email`` (the agent tells them by phone)."""
+        self.ensure_one()
+        if self.partner_id.email:
+            self.message_post_with_template(template.id)
+        elif note_without_email:
+            self.message_post(body=note_without_email)
+
     @api.model
     def _prepare_vals(self, vals):
         """Values as stored: contact data normalised, project taken from the unit."""

@@ -24,12 +24,9 @@ class RealestateComplaint(models.Model):
         acknowledged = self.env.ref("realestate_complaint.stage_acknowledged")
         template = self.env.ref("realestate_complaint.mail_template_acknowledgement")
         for complaint in self:
-            if complaint.partner_id.email:
-                complaint.message_post_with_template(template.id)
-            else:
-                complaint.message_post(body=_(
-                    "The customer was told the process and the expected handling "
-                    "time by phone (R3)."))
+            complaint._tell_customer(template, _(
+                "The customer was told the process and the expected handling time "
+                "by phone (R3)."))
         self.filtered(lambda c: c.stage_id.sequence < acknowledged.sequence).write(
             {"stage_id": acknowledged.id})
         self.sudo()._complete_targets(["acknowledge"])

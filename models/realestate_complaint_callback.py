@@ -98,9 +98,7 @@ class RealestateComplaintCallback(models.Model):
         customer is thanked, an unhappy one gets the case reopened and a next
         callback (R30)."""
         self.ensure_one()
-        # Written as the system below: the caller must be one who may work it.
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._check_writer()
         if self.state != "planned":
             raise UserError(_("%s is already logged.") % self.display_name)
         vals = dict(vals, date_done=vals.get("date_done") or fields.Datetime.now())
@@ -115,14 +113,15 @@ class RealestateComplaintCallback(models.Model):
         self.sudo().write(dict(vals, state="done"))
         complaint = self.complaint_id
         complaint.sudo()._complete_targets(["callback"], vals["date_done"])
-        self._activities().action_feedback(
+        complaint.sudo()._activities_of_type(
+            "realestate_complaint.mail_activity_type_callback").action_feedback(
             feedback=dict(self._fields["satisfaction"]._description_selection(
                 self.env))[self.satisfaction])
         if self.is_unhappy:
             complaint._reopen_after_callback(self)
-        elif complaint.partner_id.email:
-            complaint.message_post_with_template(self.env.ref(
-                "realestate_complaint.mail_template_callback_thanks").id)
+        else:
+            complaint._tell_customer(self.env.ref(
+                "realestate_complaint.mail_template_callback_thanks"))
         return True
 
     @api.multi
@@ -135,13 +134,6 @@ class RealestateComplaintCallback(models.Model):
         self.sudo().write({"reviewed_by_id": self.env.uid,
                            "date_reviewed": fields.Datetime.now()})
         return True
-
-    def _activities(self):
-        return self.env["mail.activity"].sudo().search([
-            ("res_model", "=", "realestate.complaint"),
-            ("res_id", "in", self.mapped("complaint_id").ids),
-            ("activity_type_id", "=", self.env.ref(
-                "realestate_complaint.mail_activity_type_callback").id)])
 
     @api.multi
     def _plan(self, start):

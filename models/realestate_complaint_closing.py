@@ -88,16 +88,20 @@ class RealestateComplaint(models.Model):
         return None
 
     @api.multi
+    def _check_closable(self):
+        for complaint in self:
+            blocker = complaint._closing_blockers()
+            if blocker:
+                raise UserError(blocker)
+
+    @api.multi
     def _close(self, summary, library=False, lesson=None):
         """R34, R35: close with the summary, into the case library or not."""
         if not (summary or "").strip():
             raise UserError(_("Write the closing summary."))
         if library and not (lesson or "").strip():
             raise UserError(_("A case in the library needs its lesson learned (R35)."))
-        for complaint in self:
-            blocker = complaint._closing_blockers()
-            if blocker:
-                raise UserError(blocker)
+        self._check_closable()
         self.sudo().write({"resolution_summary": summary,
                            "closed_by_id": self.env.uid})
         vals = {"stage_id": self.env.ref("realestate_complaint.stage_closed").id}
@@ -109,10 +113,7 @@ class RealestateComplaint(models.Model):
     @api.multi
     def action_close(self):
         """Open the close wizard, once the case can be closed."""
-        for complaint in self:
-            blocker = complaint._closing_blockers()
-            if blocker:
-                raise UserError(blocker)
+        self._check_closable()
         return {
             "type": "ir.actions.act_window", "name": _("Close Case"),
             "res_model": "realestate.complaint.close", "view_mode": "form",

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .realestate_complaint_classification import SUPERVISOR
 
+HANDLING_SHEET = "realestate_complaint.mail_activity_type_handling_sheet"
+
 
 class RealestateComplaint(models.Model):
     """Dispatch (R10-R12, R25): the handling sheet (投诉处理单) goes to the directly
@@ -58,7 +60,7 @@ class RealestateComplaint(models.Model):
                 vals["stage_id"] = investigating.id
             complaint.write(vals)
             complaint._complete_targets(["dispatch"])
-            complaint._handling_sheet_activities().unlink()
+            complaint._activities_of_type(HANDLING_SHEET).unlink()
             self.env["mail.activity"].create({
                 "res_model_id": model.id,
                 "res_id": complaint.id,
@@ -93,12 +95,6 @@ class RealestateComplaint(models.Model):
                     "person": complaint.responsible_id.name, "case": complaint.name})
         self.write({"date_signed": fields.Datetime.now()})
         for complaint in self:
-            complaint._handling_sheet_activities().action_feedback(
+            complaint._activities_of_type(HANDLING_SHEET).action_feedback(
                 feedback=_("Signed for by %s") % self.env.user.name)
         return True
-
-    def _handling_sheet_activities(self):
-        return self.env["mail.activity"].search([
-            ("res_model", "=", self._name), ("res_id", "in", self.ids),
-            ("activity_type_id", "=", self.env.ref(
-                "realestate_complaint.mail_activity_type_handling_sheet").id)])

@@ -48,11 +48,9 @@ class RealestateComplaint(models.Model):
                 (now, tuple(first.ids)))
             first.invalidate_cache(["date_resolved"], first.ids)
         # The rectification asked after an unhappy callback (R30) is done.
-        self.env["mail.activity"].sudo().search([
-            ("res_model", "=", self._name), ("res_id", "in", resolved.ids),
-            ("activity_type_id", "=", self.env.ref(
-                "realestate_complaint.mail_activity_type_rectification").id),
-        ]).action_feedback(feedback=_("Result reported again"))
+        resolved.sudo()._activities_of_type(
+            "realestate_complaint.mail_activity_type_rectification").action_feedback(
+            feedback=_("Result reported again"))
         resolved._schedule_callbacks(now)
 
     @api.multi
@@ -69,12 +67,8 @@ class RealestateComplaint(models.Model):
                     complaint.solution_id.state != "confirmed":
                 raise UserError(_("The solution of %s has not been confirmed by the "
                                   "customer yet (R14).") % complaint.name)
-            if complaint.partner_id.email:
-                complaint.message_post_with_template(template.id)
-            else:
-                complaint.message_post(body=_(
-                    "Result recorded: %(result)s. No email address: tell the "
-                    "customer by phone (R16).") % {
-                    "result": complaint.result_summary})
+            complaint._tell_customer(template, _(
+                "Result recorded: %(result)s. No email address: tell the customer "
+                "by phone (R16).") % {"result": complaint.result_summary})
         self.write({"stage_id": callback_stage.id})
         return True

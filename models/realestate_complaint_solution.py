@@ -164,12 +164,6 @@ class RealestateComplaintSolution(models.Model):
             users |= tier._people_of(company, users.browse())
         return users
 
-    def _check_writer(self):
-        """The buttons write as the system: the user must be one who may work the
-        solution (agents and departments, not operators)."""
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-
     def _check_state(self, states):
         for solution in self:
             if solution.state not in states:
@@ -195,13 +189,10 @@ class RealestateComplaintSolution(models.Model):
             "state": "approved" if approve else "rejected",
             "decided_by_id": self.env.uid, "date_decided": fields.Datetime.now(),
             "decision_note": note})
-        activity_type = self.env.ref(
-            "realestate_complaint.mail_activity_type_solution_approval")
         for solution in self:
             complaint = solution.complaint_id
-            self.env["mail.activity"].sudo().search([
-                ("res_model", "=", complaint._name), ("res_id", "=", complaint.id),
-                ("activity_type_id", "=", activity_type.id)]).unlink()
+            complaint.sudo()._activities_of_type(
+                "realestate_complaint.mail_activity_type_solution_approval").unlink()
             if approve:
                 body = _("Solution approved by %s: present it to the customer.")
             else:
