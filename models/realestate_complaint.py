@@ -324,6 +324,8 @@ class RealestateComplaint(models.Model):
             company_id = vals.get("company_id") or self.env.user.company_id.id
             vals["name"] = self.env["ir.sequence"].with_context(
                 force_company=company_id).next_by_code("realestate.complaint") or "/"
+        self.env["realestate.complaint.stage"].browse(
+            vals.get("stage_id"))._check_entry_by_hand()
         if self._closing_stage(vals.get("stage_id")):
             vals.setdefault("date_closed", fields.Datetime.now())
         # The chatter opens with "created"; listing every initial value as a change
@@ -339,6 +341,9 @@ class RealestateComplaint(models.Model):
             return super(RealestateComplaint, self).write(vals)
         # Stage dates move only for the cases whose stage really changes.
         moving = self.filtered(lambda c: c.stage_id.id != vals["stage_id"])
+        if moving:
+            self.env["realestate.complaint.stage"].browse(
+                vals["stage_id"])._check_entry_by_hand()
         staying = self - moving
         if staying:
             super(RealestateComplaint, staying).write(vals)

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .stage_guard import process_move
+
 SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
 # R7: level 1 major, level 2 risk of a group complaint, level 3 ordinary.
 LEVELS = [
@@ -214,7 +216,8 @@ class RealestateComplaint(models.Model):
         """Keep each complaint, count it on the master case, and close it there."""
         closed = self.env.ref("realestate_complaint.stage_closed")
         for complaint in self:
-            complaint.write({"repeat_of_id": master.id, "stage_id": closed.id})
+            with process_move():
+                complaint.write({"repeat_of_id": master.id, "stage_id": closed.id})
             complaint.message_post(body=_("Recorded as a repeat of %s.") % master.name)
             master.message_post(body=_("Repeated by %s: the level is raised (R9).")
                                 % complaint.name)

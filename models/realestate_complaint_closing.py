@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .realestate_complaint_callback_rate import CALLED_BACK
 from .realestate_complaint_classification import SUPERVISOR
+from .stage_guard import process_move
 
 EXECUTIVE = "realestate_complaint.group_complaint_executive"
 # Set by the process (resolution, sampling, closing), never by a form or an RPC call:
@@ -107,7 +108,8 @@ class RealestateComplaint(models.Model):
         vals = {"stage_id": self.env.ref("realestate_complaint.stage_closed").id}
         if library:
             vals.update(in_case_library=True, case_lesson=lesson)
-        self.write(vals)
+        with process_move():
+            self.write(vals)
         return True
 
     @api.multi

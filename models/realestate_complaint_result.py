@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .stage_guard import process_move
+
 
 class RealestateComplaint(models.Model):
     """The result reported to the customer with its reasons (R16): the case is
@@ -70,5 +72,6 @@ class RealestateComplaint(models.Model):
             complaint._tell_customer(template, _(
                 "Result recorded: %(result)s. No email address: tell the customer "
                 "by phone (R16).") % {"result": complaint.result_summary})
-        self.write({"stage_id": callback_stage.id})
+        with process_move():
+            self.write({"stage_id": callback_stage.id})
         return True

@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .stage_guard import process_move
+
 # R14: what the developer offers.
 COMPENSATION_KINDS = [
     ("none", "No Compensation"),
@@ -122,7 +124,8 @@ class RealestateComplaintSolution(models.Model):
                 complaint.company_id, complaint.level, solution.compensation_amount)
             solution.sudo().write({"tier_id": tier.id})
             if complaint.stage_id != approval:
-                complaint.write({"stage_id": approval.id})
+                with process_move():
+                    complaint.write({"stage_id": approval.id})
             approvers = solution._approvers()
             complaint._schedule_activities(
                 activity_type, fields.Date.context_today(self), [{
@@ -245,7 +248,8 @@ class RealestateComplaintSolution(models.Model):
             complaint = solution.complaint_id
             complaint.sudo()._complete_targets(["plan"])
             if agrees:
-                complaint.write({"stage_id": in_progress.id})
+                with process_move():
+                    complaint.write({"stage_id": in_progress.id})
                 complaint.message_post(body=_("The customer confirmed the plan."))
             else:
                 complaint.message_post(

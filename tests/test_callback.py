@@ -142,7 +142,7 @@ class TestCallback(ProcessCase):
         self.assertIn(self.engineer.partner_id, told.partner_ids)
         self.assertIn("waits for a callback", complaint._closing_blockers() or "")
         # Rectified and reported again: the second callback is due.
-        complaint.sudo(self.agent).write({"stage_id": self.stage_callback.id})
+        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertTrue(second.date_due)
         self.assertFalse(rectify.exists())
         self.assertEqual(len(complaint.callback_ids), 2)

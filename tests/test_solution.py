@@ -53,7 +53,8 @@ class TestSolution(ProcessCase):
         self.assertEqual(complaint.stage_id, self.stage_investigating)
         complaint.write({"investigation_cause": "防水层破损",
                          "preventive_measures": "加强验收"})
-        complaint.sudo(self.agent).write({"stage_id": self.stage_solution_approval.id})
+        self.propose(complaint)
+        self.assertEqual(complaint.stage_id, self.stage_solution_approval)
         self.assertFalse(complaint.is_investigating)
 
     def test_invalid_verdict_needs_no_report(self):

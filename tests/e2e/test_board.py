@@ -30,15 +30,7 @@ def test_agent_drags_a_card_to_the_next_stage_and_it_stays(login, rpc):
     card = column(page, by_code["registered"]).locator(
         ".o_kanban_record", has_text=number)
     target = column(page, by_code["acknowledged"])
-    expect(card).to_be_visible()
-    # jQuery UI's sortable follows the mouse: press, move in steps, release.
-    box, goal = card.bounding_box(), target.bounding_box()
-    page.mouse.move(box["x"] + 20, box["y"] + 10)
-    page.mouse.down()
-    for step in range(1, 11):
-        page.mouse.move(box["x"] + 20 + (goal["x"] + 40 - box["x"] - 20) * step / 10,
-                        box["y"] + 10 + (goal["y"] + 80 - box["y"] - 10) * step / 10)
-    page.mouse.up()
+    drag(page, card, target)
     expect(target.locator(".o_kanban_record", has_text=number)).to_be_visible()
     page.reload()
     page.wait_for_selector(".o_kanban_view .o_kanban_group")
@@ -51,6 +43,41 @@ def test_agent_drags_a_card_to_the_next_stage_and_it_stays(login, rpc):
                   [("mail_message_id", "in", case["message_ids"]),
                    ("field", "=", "stage_id")], fields=["new_value_char"])
     assert tracked, "the chatter records no stage change"
+
+
+def test_agent_cannot_drag_a_case_past_the_process(login, rpc):
+    """Stage guard: *Callback* is reached by reporting the result, not by a drag."""
+    by_code, _names = stage_names(rpc)
+    agent = rpc.user("agent")
+    case_id = rpc("realestate.complaint", "create", complaint_values(
+        rpc, user_id=agent, stage_id=rpc.ref("realestate_complaint.stage_acknowledged")))
+    number = rpc("realestate.complaint", "read", [case_id], ["name"])[0]["name"]
+    page = login("agent")
+    open_board(page)
+    card = column(page, by_code["acknowledged"]).locator(
+        ".o_kanban_record", has_text=number)
+    drag(page, card, column(page, by_code["callback"]))
+    dialog = page.locator(".modal-dialog", has_text=by_code["callback"])
+    expect(dialog).to_contain_text(by_code["callback"])
+    dialog.locator(".modal-footer button").first.click()
+    page.reload()
+    page.wait_for_selector(".o_kanban_view .o_kanban_group")
+    expect(column(page, by_code["acknowledged"]).locator(
+        ".o_kanban_record", has_text=number)).to_be_visible()
+    case = rpc("realestate.complaint", "read", [case_id], ["stage_id"])[0]
+    assert case["stage_id"][0] == rpc.ref("realestate_complaint.stage_acknowledged")
+
+
+def drag(page, card, target):
+    """jQuery UI's sortable follows the mouse: press, move in steps, release."""
+    expect(card).to_be_visible()
+    box, goal = card.bounding_box(), target.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 10)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + 20 + (goal["x"] + 40 - box["x"] - 20) * step / 10,
+                        box["y"] + 10 + (goal["y"] + 80 - box["y"] - 10) * step / 10)
+    page.mouse.up()
 
 
 def test_filters_and_group_bys_change_the_board(login, rpc):
