@@ -29,6 +29,7 @@ from . import realestate_complaint_result
 from . import realestate_complaint_closing
 from . import realestate_complaint_corrective_action
 from . import realestate_complaint_sanction
+from . import realestate_complaint_statistics
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit

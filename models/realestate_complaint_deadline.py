@@ -1,6 +1,9 @@
-from odoo import api, fields, models
+import pytz
+
+from odoo import _, api, fields, models
 
 from .realestate_complaint_sla_policy import TARGETS
+from .periods import period_bounds, utc_range
 
 STATUSES = [
     ("on_track", "On Track"),
@@ -95,3 +98,19 @@ class RealestateComplaintDeadline(models.Model):
         if complaints:
             self.env["realestate.complaint"].browse(complaints)._update_sla_summary()
         return [row[0] for row in breached]
+
+    @api.model
+    def _action_breaches_this_week(self):
+        """The dashboard's deadlines due this week (Monday first, in the reader's
+        time zone) and missed: breached or met late (R21, R25)."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        start, end = utc_range(tz, *period_bounds("week", today))
+        action = self.env.ref(
+            "realestate_complaint.realestate_complaint_deadline_action").read()[0]
+        action.update(
+            name=_("Breaches This Week"), view_mode="tree,pivot,graph",
+            views=[(False, "tree"), (False, "pivot"), (False, "graph")],
+            domain=[("status", "in", ("breached", "met_late")),
+                    ("date_deadline", ">=", start), ("date_deadline", "<", end)])
+        return action

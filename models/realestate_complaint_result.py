@@ -13,6 +13,12 @@ class RealestateComplaint(models.Model):
     result_summary = fields.Text(
         string="Result and Reasons", track_visibility="onchange",
         help="What was done and why, as told to the customer (R16).")
+    resolution_days = fields.Float(
+        string="Resolution Time (Working Days)", readonly=True, copy=False,
+        digits=(16, 1), group_operator="avg",
+        help="Working days from receipt to the first result reported (R18). Kept "
+        "when the case is resolved, so that statistics average and rank it in the "
+        "database (R37).")
 
     @api.model
     def create(self, vals):
@@ -49,11 +55,37 @@ class RealestateComplaint(models.Model):
                 "UPDATE realestate_complaint SET date_resolved = %s WHERE id IN %s",
                 (now, tuple(first.ids)))
             first.invalidate_cache(["date_resolved"], first.ids)
+            first._record_resolution_days()
         # The rectification asked after an unhappy callback (R30) is done.
         resolved.sudo()._activities_of_type(
             "realestate_complaint.mail_activity_type_rectification").action_feedback(
             feedback=_("Result reported again"))
         resolved._schedule_callbacks(now)
+
+    @api.multi
+    def _record_resolution_days(self):
+        """Working days from receipt to resolution, on each company's calendar."""
+        rows = []
+        for company in self.mapped("company_id"):
+            work = company.complaint_working_time()
+            for complaint in self.filtered(lambda c: c.company_id == company):
+                hours = work.hours_between(
+                    fields.Datetime.from_string(complaint.date_received),
+                    fields.Datetime.from_string(complaint.date_resolved))
+                rows.append((complaint.id, round(hours / work.hours_per_day, 2)))
+        if rows:
+            self.env.cr.execute(
+                "UPDATE realestate_complaint c SET resolution_days = v.days "
+                "FROM (VALUES %s) AS v(id, days) WHERE c.id = v.id"
+                % ", ".join(["(%s, %s)"] * len(rows)),
+                [value for row in rows for value in row])
+            self.invalidate_cache(["resolution_days"], self.ids)
+
+    @api.model
+    def _fill_resolution_days(self):
+        """On upgrade: the cases resolved before resolution times were kept."""
+        self.sudo().search([("date_resolved", "!=", False),
+                            ("resolution_days", "=", False)])._record_resolution_days()
 
     @api.multi
     def action_report_result(self):

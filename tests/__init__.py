@@ -17,3 +17,4 @@ from . import test_solution
 from . import test_callback
 from . import test_closing
 from . import test_stage_guard
+from . import test_statistics

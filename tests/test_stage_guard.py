@@ -24,8 +24,9 @@ class TestStageGuard(ProcessCase):
         with self.assertRaisesRegex(UserError, "Close Case"), \
                 self.cr.savepoint():
             self.create_complaint(user=self.operator, stage_id=self.stage_closed.id)
-        self.assertFalse(self.Complaint.search([("partner_id", "=", self.owner.id),
-                                                ("stage_id", "=", self.stage_closed.id)]))
+        self.assertFalse(self.Complaint.search([
+            ("partner_id", "=", self.owner.id),
+            ("stage_id", "=", self.stage_closed.id)]))
 
     def test_the_early_stages_stay_free_to_drag(self):
         complaint = self.create_complaint(user=self.operator)

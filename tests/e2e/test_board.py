@@ -50,7 +50,8 @@ def test_agent_cannot_drag_a_case_past_the_process(login, rpc):
     by_code, _names = stage_names(rpc)
     agent = rpc.user("agent")
     case_id = rpc("realestate.complaint", "create", complaint_values(
-        rpc, user_id=agent, stage_id=rpc.ref("realestate_complaint.stage_acknowledged")))
+        rpc, user_id=agent,
+        stage_id=rpc.ref("realestate_complaint.stage_acknowledged")))
     number = rpc("realestate.complaint", "read", [case_id], ["name"])[0]["name"]
     page = login("agent")
     open_board(page)
