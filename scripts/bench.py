@@ -61,6 +61,8 @@ TARGET_KANBAN_SECONDS = 0.3
 TARGET_KANBAN_RATIO = 1.0
 TARGET_CREATE_RATIO = 1.3
 TARGET_SWEEP_SECONDS = 1.0
+TARGET_STATISTICS_SECONDS = 2.0
+TARGET_STATISTICS_PDF_SECONDS = 10.0
 
 SEEDED_TABLES = ("res_partner", "realestate_unit", "realestate_unit_owner_rel",
                  "realestate_complaint", "helpdesk_ticket", "mail_activity")
@@ -719,6 +721,100 @@ def measure_sweep(env, runs):
     return times, counts
 
 
+def prepare_statistics(env):
+    """The history the periodic statistics read (R37), inside the measuring
+    transaction (rolled back): each seeded case gets a level and one of four
+    departments; closed ones a resolution (date, working days, callback decision);
+    every case three deadlines (acknowledge, dispatch, resolve: met, met late or
+    breached); the cases called back a callback with a satisfaction. Returns the
+    number of deadlines and callbacks added."""
+    cr = env.cr
+    users = env["res.users"].search([("login", "like", "bench_agent%")])
+    teams = [env["realestate.complaint.team"].create({
+        "name": "Bench Department %d" % i, "head_id": users[i % len(users)].id}).id
+        for i in range(1, 5)]
+    cr.execute("""
+        UPDATE realestate_complaint c
+           SET level = (ARRAY['1', '2', '3', '3', '3'])[1 + c.id %% 5],
+               team_id = (%(teams)s::int[])[1 + c.id %% 4],
+               is_group_risk = c.id %% 50 = 0,
+               date_resolved = CASE WHEN c.is_closed THEN GREATEST(
+                   c.date_received, c.date_closed - (c.id %% 3) * interval '1 day')
+               END,
+               resolution_days = CASE WHEN c.is_closed THEN (c.id %% 97) / 7.0 END,
+               callback_decision = CASE WHEN c.is_closed THEN (ARRAY[
+                   'level', 'sampled', 'not_sampled', 'anonymous'])[1 + c.id %% 4] END
+    """, {"teams": teams})
+    cr.execute("DELETE FROM realestate_complaint_deadline")
+    cr.execute("""
+        INSERT INTO realestate_complaint_deadline
+               (complaint_id, target, date_start, date_at_risk, date_deadline,
+                date_done, status, escalation_count)
+        SELECT c.id, t.target, c.date_received, t.deadline, t.deadline, t.done,
+               CASE WHEN t.done IS NULL THEN 'breached'
+                    WHEN t.done <= t.deadline THEN 'met' ELSE 'met_late' END, 0
+          FROM realestate_complaint c,
+       LATERAL (SELECT x.target, c.date_received + x.days * interval '1 day'
+                       AS deadline,
+                       CASE WHEN c.id %% 10 = 0 THEN NULL
+                            ELSE c.date_received
+                                 + (x.days + 1 - c.id %% 3) * interval '1 day'
+                       END AS done
+                  FROM (VALUES ('acknowledge', 1), ('dispatch', 2), ('resolve', 10))
+                       AS x(target, days)) t""")
+    deadlines = cr.rowcount
+    cr.execute("""
+        INSERT INTO realestate_complaint_callback
+               (complaint_id, sequence, state, user_id, satisfaction, date_done,
+                company_id, method)
+        SELECT c.id, 1, 'done', c.receiver_id, (1 + c.id %% 5)::text,
+               c.date_resolved + interval '2 days', c.company_id, 'phone'
+          FROM realestate_complaint c
+         WHERE c.callback_decision IN ('level', 'sampled')""")
+    callbacks = cr.rowcount
+    for table in ("realestate_complaint", "realestate_complaint_deadline",
+                  "realestate_complaint_callback"):
+        cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+    return deadlines, callbacks
+
+
+def measure_statistics(env, runs):
+    """The monthly statistics of last month (figures beside the month before's),
+    company-wide and for one project, as an executive asks for them; then the PDF
+    of that month for one project. Returns the figures and the cases received."""
+    env.user.write({"groups_id": [
+        (4, env.ref("realestate_complaint.group_complaint_executive").id)]})
+    Statistics = env["realestate.complaint.statistics"]
+    today = datetime.date.today()
+    last_day = today.replace(day=1) - datetime.timedelta(days=1)
+    first_day = last_day.replace(day=1)
+    company = env.user.company_id
+    project = env["realestate.project"].search([("code", "=", "BG1")], limit=1)
+    times = {"company": [], "project": []}
+    for _i in range(runs):
+        for label, projects in (("company", None), ("project", project)):
+            env.clear()
+            t0 = time.perf_counter()
+            report = Statistics._report("month", first_day, last_day, company,
+                                        projects)
+            times[label].append(time.perf_counter() - t0)
+            if label == "company":
+                received = report["current"]["received"]
+    wizard = env["realestate.complaint.statistics.wizard"].create({
+        "period": "month", "date_reference": fields.Date.to_string(first_day),
+        "project_ids": [(6, 0, project.ids)]})
+    action = env.ref("realestate_complaint.action_report_complaint_statistics")
+    pdf_times = []
+    for _i in range(2):
+        env.clear()
+        t0 = time.perf_counter()
+        pdf, kind = action.render_qweb_pdf(wizard.ids)
+        pdf_times.append(time.perf_counter() - t0)
+    assert kind == "pdf" and pdf.startswith(b"%PDF"), "no PDF rendered"
+    return ({label: statistics.median(t) for label, t in times.items()},
+            min(pdf_times), received, len(pdf))
+
+
 def measure_deadlines(env, n, stock_n):
     """Deadline computation at registration on the 2026 holiday calendar: every
     target of the default policy for ``n`` receipt times spread over the year (ours,
@@ -775,6 +871,8 @@ def main():
                         help="cards per column instead of the client's (what-if runs)")
     parser.add_argument("--sweep-runs", type=int, default=3,
                         help="escalation sweep runs per mechanism (0 to skip)")
+    parser.add_argument("--statistics-runs", type=int, default=3,
+                        help="monthly statistics runs (0 to skip)")
     parser.add_argument("--deadlines", type=int, default=10000,
                         help="registrations whose deadlines are computed (0 to skip)")
     parser.add_argument("--explain", type=int, default=0, metavar="N",
@@ -910,9 +1008,26 @@ def main():
     # 3. Escalation sweep and deadline computation, as the cron runs them
     #    (superuser), in one transaction rolled back.
     sweep = None
+    stats = None
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         try:
+            if args.statistics_runs:
+                t0 = time.perf_counter()
+                added = prepare_statistics(env)
+                print("statistics: history prepared in %.1f s (%d deadlines, "
+                      "%d callbacks)" % ((time.perf_counter() - t0,) + added),
+                      flush=True)
+                stats, pdf_seconds, received, pdf_bytes = measure_statistics(
+                    env, args.statistics_runs)
+                out("statistics_month_cases_received", received, "cases", results)
+                out("statistics_month_company", stats["company"], "s", results)
+                out("statistics_month_project", stats["project"], "s", results)
+                out("statistics_month_project_pdf", pdf_seconds, "s", results)
+                out("statistics_month_project_pdf_size", pdf_bytes, "bytes", results)
+                stats["pdf"] = pdf_seconds
+                cr.rollback()
+                env.clear()
             if args.deadlines:
                 figures = measure_deadlines(env, args.deadlines,
                                             max(1, args.deadlines // 10))
@@ -965,6 +1080,15 @@ def main():
         target("sweep_100k", sweep["ours"] <= TARGET_SWEEP_SECONDS,
                "escalation sweep over 100k open cases %.3f s (target <= %.1f s)"
                % (sweep["ours"], TARGET_SWEEP_SECONDS))
+    if stats is not None:
+        target("statistics_month_100k",
+               stats["company"] <= TARGET_STATISTICS_SECONDS,
+               "monthly statistics over 100k cases %.3f s (target <= %.1f s)"
+               % (stats["company"], TARGET_STATISTICS_SECONDS))
+        target("statistics_month_pdf",
+               stats["pdf"] <= TARGET_STATISTICS_PDF_SECONDS,
+               "monthly statistics PDF of one project %.2f s (target < %.0f s)"
+               % (stats["pdf"], TARGET_STATISTICS_PDF_SECONDS))
     met = all(t["met"] for t in results["targets"])
     print("targets: %s" % ("all met" if met else "MISSED"), flush=True)
     results["all_targets_met"] = met

@@ -8,6 +8,7 @@ from datetime import date
 
 from lxml import etree
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests.common import at_install, post_install
 
@@ -260,3 +261,26 @@ class TestStatistics(ProcessCase):
             "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v")]
         self.assertIn("33.3", numbers)   # resolve compliance
         self.assertIn("4.4", numbers)    # 90th percentile resolution time
+
+    def test_breaches_this_week(self):
+        """The dashboard's week starts on the reader's Monday (R21, R25)."""
+        Deadline = self.env["realestate.complaint.deadline"]
+        action = Deadline.sudo(self.supervisor).with_context(
+            tz="Asia/Shanghai")._action_breaches_this_week()
+        found = Deadline.search(action["domain"])
+        today = date.today()
+        monday = today.toordinal() - today.weekday()
+        for deadline in Deadline.search([("status", "in", ("breached", "met_late"))]):
+            local = fields.Datetime.context_timestamp(
+                Deadline.with_context(tz="Asia/Shanghai"),
+                fields.Datetime.from_string(deadline.date_deadline)).date()
+            this_week = monday <= local.toordinal() < monday + 7
+            self.assertEqual(deadline in found, this_week, deadline.date_deadline)
+        # A deadline breached now is in this week's.
+        case = self.cases["D"]
+        now = fields.Datetime.now()
+        Deadline.create({"complaint_id": case.id, "target": "resolve",
+                         "date_start": now, "date_at_risk": now, "date_deadline": now,
+                         "status": "breached"})
+        found = Deadline.search(Deadline._action_breaches_this_week()["domain"])
+        self.assertIn(case, found.mapped("complaint_id"))

@@ -6,23 +6,25 @@ from conftest import open_action
 
 MENU = "[data-menu-xmlid='realestate_complaint.%s']"
 CONFIG = "realestate_complaint_config_menu"
+DASHBOARD = "realestate_complaint_dashboard_menu"
 SEEN = {
     # login: (menus shown, menus not shown)
     "operator": (["realestate_complaint_menu", "realestate_complaint_case_library_menu",
                   "realestate_unit_menu"],
                  [CONFIG, "realestate_complaint_sla_watch_menu",
                   "realestate_complaint_solution_menu",
-                  "realestate_complaint_supervision_order_menu"]),
+                  "realestate_complaint_supervision_order_menu", DASHBOARD]),
     "agent": (["realestate_complaint_menu", "realestate_complaint_solution_menu",
                "realestate_complaint_callback_menu"],
-              [CONFIG, "realestate_complaint_sla_watch_menu"]),
+              [CONFIG, "realestate_complaint_sla_watch_menu", DASHBOARD]),
     "supervisor": ([CONFIG, "realestate_complaint_sla_watch_menu",
                     "realestate_complaint_approval_rule_menu",
-                    "realestate_complaint_callback_rate_menu"],
+                    "realestate_complaint_callback_rate_menu", DASHBOARD,
+                    "realestate_complaint_statistics_menu"],
                    ["realestate_complaint_automation_menu"]),
     "engineer": (["realestate_complaint_menu", "realestate_complaint_callback_menu"],
                  [CONFIG, "realestate_property_menu",
-                  "realestate_complaint_solution_menu"]),
+                  "realestate_complaint_solution_menu", DASHBOARD]),
 }
 
 
