@@ -756,9 +756,9 @@ def prepare_statistics(env):
           FROM realestate_complaint c,
        LATERAL (SELECT x.target, c.date_received + x.days * interval '1 day'
                        AS deadline,
-                       CASE WHEN c.id %% 10 = 0 THEN NULL
+                       CASE WHEN c.id % 10 = 0 THEN NULL
                             ELSE c.date_received
-                                 + (x.days + 1 - c.id %% 3) * interval '1 day'
+                                 + (x.days + 1 - c.id % 3) * interval '1 day'
                        END AS done
                   FROM (VALUES ('acknowledge', 1), ('dispatch', 2), ('resolve', 10))
                        AS x(target, days)) t""")
@@ -767,7 +767,7 @@ def prepare_statistics(env):
         INSERT INTO realestate_complaint_callback
                (complaint_id, sequence, state, user_id, satisfaction, date_done,
                 company_id, method)
-        SELECT c.id, 1, 'done', c.receiver_id, (1 + c.id %% 5)::text,
+        SELECT c.id, 1, 'done', c.receiver_id, (1 + c.id % 5)::text,
                c.date_resolved + interval '2 days', c.company_id, 'phone'
           FROM realestate_complaint c
          WHERE c.callback_decision IN ('level', 'sampled')""")
