@@ -109,7 +109,8 @@ class RealestateComplaintDeadline(models.Model):
         action = self.env.ref(
             "realestate_complaint.realestate_complaint_deadline_action").read()[0]
         action.update(
-            name=_("Breaches This Week"), view_mode="tree,pivot,graph",
+            name=_("Breaches This Week"), display_name=_("Breaches This Week"),
+            view_mode="tree,pivot,graph",
             views=[(False, "tree"), (False, "pivot"), (False, "graph")],
             domain=[("status", "in", ("breached", "met_late")),
                     ("date_deadline", ">=", start), ("date_deadline", "<", end)])

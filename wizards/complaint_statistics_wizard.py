@@ -21,7 +21,7 @@ class RealestateComplaintStatisticsWizard(models.TransientModel):
         string="Period Containing", required=True,
         default=lambda self: fields.Date.context_today(self))
     date_from = fields.Date(string="From", required=True)
-    date_to = fields.Date(string="To", required=True)
+    date_to = fields.Date(string="Until", required=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.user.company_id)
     project_ids = fields.Many2many(
