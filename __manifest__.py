@@ -34,6 +34,7 @@
         "wizards/complaint_solution_review_views.xml",
         "wizards/complaint_callback_log_views.xml",
         "wizards/complaint_close_views.xml",
+        "wizards/complaint_integration_key_views.xml",
         "views/realestate_complaint_solution_views.xml",
         "views/realestate_complaint_views.xml",
         "views/realestate_complaint_callback_views.xml",
@@ -48,6 +49,7 @@
         "views/realestate_project_views.xml",
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
+        "views/realestate_complaint_integration_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -58,5 +60,6 @@
         "demo/realestate_complaint_team_demo.xml",
         "demo/realestate_complaint_escalation_demo.xml",
         "demo/realestate_complaint_process_demo.xml",
+        "demo/realestate_complaint_integration_demo.xml",
     ],
 }

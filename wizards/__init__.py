@@ -2,3 +2,4 @@ from . import complaint_invalid_verdict
 from . import complaint_solution_review
 from . import complaint_callback_log
 from . import complaint_close
+from . import complaint_integration_key
