@@ -36,6 +36,7 @@
         "wizards/complaint_callback_log_views.xml",
         "wizards/complaint_close_views.xml",
         "wizards/complaint_statistics_wizard_views.xml",
+        "wizards/complaint_integration_key_views.xml",
         "views/realestate_complaint_solution_views.xml",
         "views/realestate_complaint_views.xml",
         "views/realestate_complaint_callback_views.xml",
@@ -52,6 +53,7 @@
         "views/res_company_views.xml",
         "views/realestate_complaint_dashboard_views.xml",
         "reports/complaint_statistics_templates.xml",
+        "views/realestate_complaint_integration_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -62,5 +64,6 @@
         "demo/realestate_complaint_team_demo.xml",
         "demo/realestate_complaint_escalation_demo.xml",
         "demo/realestate_complaint_process_demo.xml",
+        "demo/realestate_complaint_integration_demo.xml",
     ],
 }

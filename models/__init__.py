@@ -30,6 +30,10 @@ from . import realestate_complaint_closing
 from . import realestate_complaint_corrective_action
 from . import realestate_complaint_sanction
 from . import realestate_complaint_statistics
+from . import realestate_complaint_integration
+from . import realestate_complaint_external
+from . import realestate_complaint_intake_attempt
+from . import realestate_complaint_intake
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit

@@ -1,4 +1,13 @@
+import re
+
+import lxml.html
+
 from odoo import _, api, fields, models
+
+# Whitespace between two CJK characters or punctuation marks: a line break of the
+# template's source, not a space of the text.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(r"(?<=[%s])\s+(?=[%s])" % (_CJK, _CJK))
 
 
 class RealestateComplaint(models.Model):
@@ -31,3 +40,20 @@ class RealestateComplaint(models.Model):
             {"stage_id": acknowledged.id})
         self.sudo()._complete_targets(["acknowledge"])
         return True
+
+    @api.multi
+    def _acknowledgement_text(self):
+        """The acknowledgement as plain text in the reader's language, as the
+        customer receives it: channels that answer at once (the intake API) read
+        it out or show it (R3)."""
+        self.ensure_one()
+        template = self.env.ref(
+            "realestate_complaint.mail_template_acknowledgement").with_context(
+                lang=self.env.lang)
+        body = template.render_template(template.body_html, self._name, self.id)
+        # One line per paragraph, without the email's emphasis and line breaks
+        # (none between Chinese characters).
+        paragraphs = lxml.html.fragment_fromstring(
+            body or "<div/>", create_parent="div").iter("p")
+        return "\n".join(_CJK_GAP.sub("", " ".join(p.text_content().split()))
+                         for p in paragraphs)

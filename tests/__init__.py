@@ -18,3 +18,5 @@ from . import test_callback
 from . import test_closing
 from . import test_stage_guard
 from . import test_statistics
+from . import test_intake_integration
+from . import test_intake_api
