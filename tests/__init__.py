@@ -16,3 +16,4 @@ from . import test_followup
 from . import test_solution
 from . import test_callback
 from . import test_closing
+from . import test_mail_gateway
