@@ -302,6 +302,9 @@ class RealestateComplaint(models.Model):
         vals.update(custom_values or {})
         vals["registration_pending"] = True
         case = self.sudo().create(vals)
+        # The receiver follows the case, as after a registration by form (the
+        # gateway creates without followers): the customer's replies reach them.
+        case.message_subscribe_users(user_ids=[self.env.uid])
         msg_dict["author_id"] = partner.id or False
         notes = []
         if created:
@@ -450,6 +453,24 @@ class RealestateComplaint(models.Model):
             "email_to": self.partner_email, "recipient_ids": [],
             "auto_delete": False})
         return None
+
+    @api.model
+    def message_get_reply_to(self, res_ids, default=None):
+        """Answers to a case's emails come back to the complaint alias, the mailbox
+        the incoming mail server fetches, and reach the case by their References
+        (Odoo would use the catchall address, or the sender's if there is none)."""
+        result = super(RealestateComplaint, self).message_get_reply_to(
+            res_ids, default=default)
+        domain = self.env["ir.config_parameter"].sudo().get_param(
+            "mail.catchall.domain")
+        alias = self.env["mail.alias"].sudo().search([
+            ("alias_model_id.model", "=", self._name), ("alias_name", "!=", False),
+            ("alias_force_thread_id", "=", False)], order="id", limit=1)
+        if domain and alias:
+            address = email.utils.formataddr(
+                (self.env.user.company_id.name, "%s@%s" % (alias.alias_name, domain)))
+            result = dict.fromkeys(res_ids, address)
+        return result
 
     @api.multi
     def message_get_suggested_recipients(self):

@@ -129,6 +129,8 @@ class TestMailIntake(MailGatewayCase):
         self.assertEqual(case.stage_id, self.env.ref(ADDON + ".stage_acknowledged"))
         self.assertTrue(case.date_expected)
         self.assertEqual(len(self.acknowledgement(case)), 1)
+        # The customer's answer comes back to the complaint mailbox.
+        self.assertIn("<complaints@example.com>", self.acknowledgement(case).reply_to)
         acknowledge = case.deadline_ids.filtered(lambda d: d.target == "acknowledge")
         self.assertIn(acknowledge.status, ("met", "met_late"))
 
@@ -273,6 +275,7 @@ class TestMailIntake(MailGatewayCase):
                           "alias_defaults": "{'kind': 'repair'}"})
         case = self.process(self.sample("plain.eml"))
         self.assertEqual(case.receiver_id, self.operator)
+        self.assertEqual(case.message_partner_ids, self.operator.partner_id)
         self.assertEqual(case.kind, "repair")
         self.assertEqual(case.company_id, self.operator.company_id)
         self.assertEqual(len(self.acknowledgement(case)), 1)
@@ -433,6 +436,8 @@ class TestMailThread(MailGatewayCase):
             lambda m: m.message_id == "<reply-1@owners.example.org>")
         self.assertIn("今天又漏了", reply.body)
         self.assertEqual(reply.author_id, self.mail_owner)
+        # The receiver follows the case: the reply reaches them.
+        self.assertIn(self.env.user.partner_id, reply.needaction_partner_ids)
         # No second acknowledgement for a reply.
         self.assertEqual(len(self.acknowledgement(self.case)), 1)
         self.assertNotIn("今天又漏了", self.case.description)
