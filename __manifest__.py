@@ -27,6 +27,7 @@
         "data/realestate_complaint_category_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_alias_data.xml",
         "data/realestate_complaint_sla_data.xml",
         "data/realestate_complaint_escalation_data.xml",
         "data/realestate_complaint_callback_data.xml",
@@ -55,6 +56,9 @@
         "reports/complaint_statistics_templates.xml",
         "views/realestate_complaint_integration_views.xml",
         "views/menus.xml",
+        "views/realestate_complaint_registration_pending_views.xml",
+        "views/realestate_complaint_mail_rejection_views.xml",
+        "views/res_partner_review_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

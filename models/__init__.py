@@ -21,6 +21,9 @@ from . import realestate_complaint_major
 from . import realestate_complaint_followup
 from . import realestate_complaint_investigation
 from . import realestate_complaint_acknowledgement
+from . import realestate_complaint_registration_pending
+from . import realestate_complaint_mail_rejection
+from . import realestate_complaint_mail_gateway
 from . import realestate_complaint_approval_rule
 from . import realestate_complaint_solution
 from . import realestate_complaint_callback_rate
@@ -40,4 +43,7 @@ from . import realestate_unit
 from . import resource_calendar
 from . import res_company
 from . import res_partner
+from . import res_partner_review
+from . import mail_thread
+from . import mail_thread_charset
 from . import base_automation

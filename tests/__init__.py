@@ -20,3 +20,4 @@ from . import test_stage_guard
 from . import test_statistics
 from . import test_intake_integration
 from . import test_intake_api
+from . import test_mail_gateway

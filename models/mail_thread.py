@@ -1,0 +1,59 @@
+import xmlrpc.client
+
+from odoo import api, models
+
+# Context key: the message as received, for the Rejected Emails' originals (a message
+# Python regenerates from its parse is not byte for byte the one received).
+SOURCE_KEY = "complaint_mail_source"
+
+
+class MailThread(models.AbstractModel):
+    """Incoming email on its way to a complaint passes the complaint gateway's
+    checks (R1, R39; realestate_complaint_mail_gateway.py).
+
+    Odoo 11 routes a message on ``mail.thread`` whatever model it ends at (fetchmail
+    and the mailgate script call ``mail.thread.message_process``), so the hook is
+    here: routes to other models are left as they are.
+    """
+
+    _inherit = "mail.thread"
+
+    @api.model
+    def message_process(self, model, message, custom_values=None,
+                        save_original=False, strip_attachments=False,
+                        thread_id=None):
+        source = message
+        if isinstance(source, xmlrpc.client.Binary):
+            source = bytes(source.data)
+        elif isinstance(source, str):
+            source = source.encode("utf-8")
+        return super(MailThread, self.with_context(**{SOURCE_KEY: source})).\
+            message_process(model, message, custom_values=custom_values,
+                            save_original=save_original,
+                            strip_attachments=strip_attachments, thread_id=thread_id)
+
+    @api.model
+    def message_route(self, message, message_dict, model=None, thread_id=None,
+                      custom_values=None):
+        # What the gateway writes speaks the language of whoever runs it.
+        Complaint = self.env["realestate.complaint"].with_context(
+            lang=self.env.lang or self.env.user.lang)
+        if Complaint._mail_gateway_screen_bounce(message, message_dict):
+            return []
+        routes = super(MailThread, self).message_route(
+            message, message_dict, model=model, thread_id=thread_id,
+            custom_values=custom_values)
+        checked = []
+        for route in routes:
+            if route and route[0] == Complaint._name:
+                route = Complaint._mail_gateway_check_route(
+                    message, message_dict, route)
+            if route:
+                checked.append(route)
+        return checked
+
+    @api.model
+    def message_route_process(self, message, message_dict, routes):
+        # The source is for the routing only: not carried into the records made.
+        return super(MailThread, self.with_context(**{SOURCE_KEY: None})).\
+            message_route_process(message, message_dict, routes)
