@@ -13,6 +13,7 @@
     "depends": [
         "base_automation",
         "mail",
+        "portal",
         "resource",
     ],
     "data": [
@@ -59,6 +60,7 @@
         "views/realestate_complaint_registration_pending_views.xml",
         "views/realestate_complaint_mail_rejection_views.xml",
         "views/res_partner_review_views.xml",
+        "views/realestate_complaint_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -69,5 +71,6 @@
         "demo/realestate_complaint_escalation_demo.xml",
         "demo/realestate_complaint_process_demo.xml",
         "demo/realestate_complaint_integration_demo.xml",
+        "demo/res_users_portal_demo.xml",
     ],
 }

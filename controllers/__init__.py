@@ -1,1 +1,2 @@
 from . import intake_api
+from . import portal

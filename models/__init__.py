@@ -37,6 +37,7 @@ from . import realestate_complaint_integration
 from . import realestate_complaint_external
 from . import realestate_complaint_intake_attempt
 from . import realestate_complaint_intake
+from . import realestate_complaint_portal
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit

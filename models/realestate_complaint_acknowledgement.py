@@ -1,8 +1,12 @@
+import logging
 import re
 
 import lxml.html
 
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
+
+_logger = logging.getLogger(__name__)
 
 # Whitespace between two CJK characters or punctuation marks: a line break of the
 # template's source, not a space of the text.
@@ -40,6 +44,19 @@ class RealestateComplaint(models.Model):
             {"stage_id": acknowledged.id})
         self.sudo()._complete_targets(["acknowledge"])
         return True
+
+    @api.multi
+    def _acknowledge_or_note(self, note):
+        """R3 at once for a case a channel registered by itself. The case stays
+        registered whatever happens to its acknowledgement (a broken template, a
+        receiver without an email address): the agent gets ``note`` instead."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self.action_acknowledge()
+        except Exception:  # pylint: disable=broad-except
+            _logger.exception("Acknowledging %s failed.", self.name)
+            self.sudo().message_post(body=html_escape(note), subtype="mail.mt_note")
 
     @api.multi
     def _acknowledgement_text(self):

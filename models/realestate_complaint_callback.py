@@ -9,6 +9,8 @@ METHODS = [
     ("sms", "SMS"),
     ("wechat", "WeChat"),
 ]
+# The customer's own answer to the result on the portal (R16): never logged by hand.
+PORTAL_METHOD = [("portal", "Customer Portal")]
 # A five-step scale (非常满意 … 非常不满意): not Odoo's ``rating``, whose three
 # smileys cannot hold it and whose records belong to a customer's web answer.
 SATISFACTION = [
@@ -46,7 +48,7 @@ class RealestateComplaintCallback(models.Model):
     date_due = fields.Datetime(
         string="Due", readonly=True, index=True,
         help="Within 3 working days of the result, a month for repairs (R27, R28).")
-    method = fields.Selection(METHODS)
+    method = fields.Selection(METHODS + PORTAL_METHOD)
     date_done = fields.Datetime(string="Called Back On")
     problem_solved = fields.Boolean(string="Problem Solved")
     satisfaction = fields.Selection(SATISFACTION)

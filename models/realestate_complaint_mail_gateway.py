@@ -399,7 +399,9 @@ class RealestateComplaint(models.Model):
             self._mail_gateway_after_email(message)
         if self.env.context.get("complaint_mail_acknowledge"):
             self.with_context(
-                complaint_mail_acknowledge=False)._mail_gateway_acknowledge()
+                complaint_mail_acknowledge=False)._acknowledge_or_note(_(
+                    "The acknowledgement could not be emailed: tell the customer the "
+                    "process and the expected handling time by phone (R3)."))
         return result
 
     @api.multi
@@ -423,23 +425,6 @@ class RealestateComplaint(models.Model):
                     "the case: %s. The original is under Rejected Emails; ask the "
                     "customer for them another way if needed.") % held[0].detail),
                     subtype="mail.mt_note")
-
-    @api.multi
-    def _mail_gateway_acknowledge(self):
-        """R3 at once. The case stays registered whatever happens to its
-        acknowledgement (a broken template, a refused address): the agent is told
-        to call instead."""
-        self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                self.action_acknowledge()
-        except Exception:  # pylint: disable=broad-except
-            _logger.exception("Complaint mail gateway: acknowledging %s failed.",
-                              self.name)
-            self.sudo().message_post(body=html_escape(_(
-                "The acknowledgement could not be emailed: tell the customer the "
-                "process and the expected handling time by phone (R3).")),
-                subtype="mail.mt_note")
 
     @api.multi
     def _tell_customer(self, template, note_without_email=None):

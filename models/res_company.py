@@ -31,6 +31,11 @@ class ResCompany(models.Model):
     complaint_manager_id = fields.Many2one(
         "res.users", string="Calls Back Major Cases",
         help="The company manager who calls back level 1 cases (R27).")
+    complaint_portal_user_id = fields.Many2one(
+        "res.users", string="Receives Portal Complaints",
+        help="The hotline operator or agent who receives, and stays accountable for, "
+        "the complaints customers submit on the portal (首问责任人, R2, R25). Without "
+        "one the portal asks customers to call the hotline.")
     complaint_tz = fields.Selection(
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")
@@ -41,6 +46,20 @@ class ResCompany(models.Model):
             if not 0 < company.complaint_at_risk_ratio < 1:
                 raise ValidationError(
                     _("The at-risk share must lie between 0 and 1 (e.g. 0.8)."))
+
+    @api.constrains("complaint_portal_user_id")
+    def _check_complaint_portal_user(self):
+        """The receiver registers the portal's cases with their own rights, and
+        Odoo 11 posts nothing (not even the case's first message) for a user
+        without an email address."""
+        for company in self.filtered("complaint_portal_user_id"):
+            user = company.complaint_portal_user_id
+            if not user.has_group("realestate_complaint.group_complaint_operator") \
+                    or company not in user.company_ids or not user.email:
+                raise ValidationError(_(
+                    "%(user)s cannot receive the portal's complaints of %(company)s: "
+                    "choose a hotline operator or agent of that company who has an "
+                    "email address.") % {"user": user.name, "company": company.name})
 
     @api.model
     def _default_complaint_calendar(self):

@@ -285,7 +285,9 @@ class TestMailIntake(MailGatewayCase):
         template = self.env.ref(ADDON + ".mail_template_acknowledgement")
         for lang, _name in self.env["res.lang"].get_installed():
             template.with_context(lang=lang).body_html = "${object.no_such_field.name}"
-        with mute_logger(GATEWAY_LOGGER, "odoo.addons.mail.models.mail_template"):
+        with mute_logger(GATEWAY_LOGGER, "odoo.addons.mail.models.mail_template",
+                         "odoo.addons.realestate_complaint.models."
+                         "realestate_complaint_acknowledgement"):
             case = self.process(self.sample("plain.eml"))
         self.assertTrue(case)
         self.assertEqual(case.stage_id, self.stage_registered)

@@ -95,10 +95,12 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def login(browser, rpc, request):
     """``login(user, lang="zh_CN")``: a fresh browser context logged in as ``user``
-    (demo password = login), in that language."""
+    (demo password = login), in that language; ``ready`` is what shows once logged
+    in (the web client's top bar; the portal for a customer)."""
     pages = []
 
-    def _login(user, lang="zh_CN"):
+    def _login(user, lang="zh_CN",
+               ready=".o_web_client .oe_topbar_name:not(:empty)"):
         rpc("res.users", "write", [rpc.user(user)],
             {"lang": lang, "tz": "Asia/Shanghai"})
         context = browser.new_context(viewport={"width": 1400, "height": 1000},
@@ -116,7 +118,7 @@ def login(browser, rpc, request):
         page.click("button[type=submit]")
         # Logged in: the top bar shows the user (the side menu may be hidden, as on
         # Discuss, the home of some users).
-        page.wait_for_selector(".o_web_client .oe_topbar_name:not(:empty)")
+        page.wait_for_selector(ready)
         return page
 
     yield _login
