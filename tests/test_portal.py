@@ -168,6 +168,19 @@ class TestPortalRegistration(PortalCase):
                 self.assertIn(words, caught.exception.errors["attachments"])
         self.assertEqual(self.counts(), before)
 
+    def test_fields_the_form_does_not_offer_are_ignored(self):
+        """A forged form cannot choose the complainant, channel, stage, receiver or
+        confidentiality of its case."""
+        complaint = self.register(self.form(
+            partner_id=str(self.owner2.id), channel="government",
+            stage_id=str(self.stage_closed.id), receiver_id=str(self.supervisor.id),
+            is_confidential="1", user_id=str(self.agent.id)))
+        self.assertEqual(
+            (complaint.partner_id, complaint.channel, complaint.stage_id,
+             complaint.receiver_id, complaint.is_confidential, complaint.user_id),
+            (self.owner, "website", self.stage_acknowledged, self.operator, False,
+             self.env["res.users"]))
+
     def test_several_problems_are_all_listed(self):
         with self.assertRaises(PortalFormError) as caught:
             self.register({"phone": "1", "description": ""},
