@@ -21,3 +21,4 @@ from . import test_statistics
 from . import test_intake_integration
 from . import test_intake_api
 from . import test_mail_gateway
+from . import test_form_reports
