@@ -48,3 +48,4 @@ from . import res_partner_review
 from . import mail_thread
 from . import mail_thread_charset
 from . import base_automation
+from . import ir_actions_report

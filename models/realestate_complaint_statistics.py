@@ -217,12 +217,15 @@ class RealestateComplaintStatistics(models.AbstractModel):
         titles = {"kind": _("Kind"), "category": _("Category"), "level": _("Level"),
                   "channel": _("Channel"), "project": _("Project"),
                   "team": _("Department")}
+        # Not in the comprehension below: _() finds the language in its caller's
+        # frame, and a comprehension has its own, without `self`.
+        none = _("(none)")
         result = []
         for key, _column in BREAKDOWNS:
             now, then = current["breakdowns"][key], before["breakdowns"][key]
             values = set(now) | set(then)
             labels = self._labels(key, values)
-            rows = [{"key": value, "label": labels[value] or _("(none)"),
+            rows = [{"key": value, "label": labels[value] or none,
                      "current": now.get(value, 0), "previous": then.get(value, 0)}
                     for value in values]
             rows.sort(key=lambda r: (r["key"] is None, -r["current"], -r["previous"],

@@ -1,1 +1,2 @@
+from . import complaint_form_report
 from . import complaint_statistics_report

@@ -9,7 +9,10 @@ PORT=${DEMO_HTTP_PORT:-8069}
 
 if module_installed "$DB" "$ADDON"; then
     echo "demo: upgrading $ADDON in $DB (existing data kept)"
-    "${ODOO[@]}" -d "$DB" -u "$ADDON" --stop-after-init --http-port="$PORT" --log-level=warn
+    # Without --i18n-overwrite Odoo 11 leaves the terms of views added by the upgrade
+    # untranslated (the new printed forms showed English labels in zh_CN).
+    "${ODOO[@]}" -d "$DB" -u "$ADDON" --i18n-overwrite --stop-after-init \
+        --http-port="$PORT" --log-level=warn
 else
     echo "demo: creating $DB with $ADDON and its demo data"
     db_exists "$DB" || createdb "$DB"

@@ -23,3 +23,4 @@ from . import test_intake_api
 from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_http
+from . import test_form_reports

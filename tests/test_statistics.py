@@ -246,6 +246,20 @@ class TestStatistics(ProcessCase):
         # Cases received: 4 this month, 2 the month before, +2.
         self.assertEqual(first[1:], ["4", "2", "+2"])
 
+    def test_cases_without_a_value_in_chinese(self):
+        """Cases without a department yet are a row of their own, labelled in the
+        reader's language (printed "(none)" in a Chinese report before)."""
+        empty = {key: {} for key in ("kind", "category", "level", "channel",
+                                     "project", "team")}
+        current = {"breakdowns": dict(empty, team={None: 2, self.team.id: 1})}
+        before = {"breakdowns": dict(empty, team={None: 1})}
+        Statistics = self.Statistics.with_context(lang="zh_CN")
+        team = [b for b in Statistics._merge_breakdowns(current, before)
+                if b["key"] == "team"][0]
+        self.assertEqual([(row["label"], row["current"], row["previous"])
+                          for row in team["rows"]],
+                         [(self.team.name, 1, 0), ("（无）", 2, 1)])
+
     def test_spreadsheet(self):
         wizard = self.wizard("month", lang="en_US")
         action = wizard.action_export_xlsx()
