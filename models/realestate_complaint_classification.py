@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html_escape
 
 from .stage_guard import process_move
 
@@ -240,7 +241,7 @@ class RealestateComplaint(models.Model):
             # The open, not yet flagged cases of every building and category of
             # this set that reach the threshold of households, in one query.
             self.env.cr.execute("""
-                SELECT c.id
+                SELECT c.id, c.building_id, c.category_id
                   FROM realestate_complaint c
                   JOIN (SELECT building_id, category_id
                           FROM realestate_complaint
@@ -258,14 +259,22 @@ class RealestateComplaint(models.Model):
                 "buildings": tuple(cases.mapped("building_id").ids),
                 "categories": tuple(cases.mapped("category_id").ids),
                 "households": company.complaint_cluster_households})
-            flagged = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
-            if flagged:
+            rows = self.env.cr.fetchall()
+            if rows:
+                # The clusters' buildings and categories are among these cases':
+                # their names come from them, without reading the flagged cases.
+                # Escaped: the notes go into the chatter as HTML, unsanitised.
+                buildings = {b.id: html_escape(b.display_name)
+                             for b in cases.mapped("building_id")}
+                categories = {c.id: html_escape(c.display_name)
+                              for c in cases.mapped("category_id")}
+                flagged = self.sudo().browse([row[0] for row in rows])
                 flagged._flag_group_risk()
-                flagged._log_notes({complaint.id: _(
+                flagged._log_notes({case_id: _(
                     "Several households of %s complain about %s: group complaint "
                     "risk, level 2 at least (R7, R9).") % (
-                    complaint.building_id.display_name,
-                    complaint.category_id.display_name) for complaint in flagged})
+                    buildings[building_id], categories[category_id])
+                    for case_id, building_id, category_id in rows})
 
     @api.multi
     def _flag_group_risk(self):

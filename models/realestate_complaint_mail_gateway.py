@@ -448,10 +448,13 @@ class RealestateComplaint(models.Model):
             res_ids, default=default)
         domain = self.env["ir.config_parameter"].sudo().get_param(
             "mail.catchall.domain")
-        alias = self.env["mail.alias"].sudo().search([
-            ("alias_model_id.model", "=", self._name), ("alias_name", "!=", False),
-            ("alias_force_thread_id", "=", False)], order="id", limit=1)
-        if domain and alias:
+        # Every message posted on a case asks (Odoo's mail.message create): by the
+        # model's id (cached), not by a join on ir.model.
+        alias = domain and self.env["mail.alias"].sudo().search([
+            ("alias_model_id", "=", self.env["ir.model"]._get_id(self._name)),
+            ("alias_name", "!=", False), ("alias_force_thread_id", "=", False)],
+            order="id", limit=1)
+        if alias:
             address = email.utils.formataddr(
                 (self.env.user.company_id.name, "%s@%s" % (alias.alias_name, domain)))
             result = dict.fromkeys(res_ids, address)

@@ -324,6 +324,11 @@ def seed(env, users):
     description = ("'<p>' || (%(phrases)s::text[])[1 + (r.n %% 8)::int] "
                    "|| ' (case ' || r.n || ')</p>'")
     no_unit = "r.r_nounit < 0.05"
+    channel = pick("channels", "r.r_chan", "text")
+    # The required and stored computed columns an ORM registration fills (R6-R9):
+    # the regulator, government and media channels make level 1 cases.
+    level = ("CASE WHEN " + channel + " IN ('government', 'media') THEN '1' "
+             "ELSE '3' END")
     cr.execute("""
         INSERT INTO realestate_complaint (
             name, kind, channel, category_id, company_id, date_received, is_anonymous,
@@ -332,9 +337,11 @@ def seed(env, users):
             contract_unknown, evidence_unknown, description, demand, receiver_id,
             user_id, stage_id, is_closed, date_last_stage_update, date_closed,
             is_confidential, color, create_uid, create_date, write_uid, write_date,
-            message_last_post)
+            message_last_post, validity, complexity, household_count, level_suggested,
+            level, repeat_count, is_group_risk, registration_pending,
+            written_reply_only, in_case_library, is_malicious)
         SELECT 'TS' || to_char(r.d, 'YYYYMM') || '-' || lpad(r.n::text, 6, '0'),
-               r.kind, """ + pick("channels", "r.r_chan", "text") + """,
+               r.kind, """ + channel + """,
                """ + pick("our_cats", "r.r_cat") + """,
                %(company)s, r.d, false, r.partner_id, 'owner', r.partner_phone,
                r.partner_email, false,
@@ -347,7 +354,11 @@ def seed(env, users):
                r.receiver_id, r.agent_id, """ + stage("our_open", "our_closed") + """,
                r.closed, CASE WHEN r.closed THEN r.d_update ELSE r.d END,
                CASE WHEN r.closed THEN r.d_update END, r.r_conf < 0.03, 0,
-               r.receiver_id, r.d, r.receiver_id, r.d_update, r.d_update
+               r.receiver_id, r.d, r.receiver_id, r.d_update, r.d_update,
+               CASE WHEN NOT r.closed THEN 'pending' WHEN r.r_stage < 0.9 THEN 'valid'
+                    ELSE 'invalid' END,
+               'simple', 1, """ + level + """, """ + level + """, 0, false, false,
+               false, false, false
           FROM bench_row r ORDER BY r.n""", common)
     cr.execute("""
         INSERT INTO helpdesk_ticket (

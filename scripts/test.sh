@@ -22,10 +22,18 @@ if ! db_exists "$TEMPLATE"; then
     psql -q -d postgres -c "ALTER DATABASE \"${TEMPLATE}_wip\" RENAME TO \"$TEMPLATE\""
 fi
 
+# The template's files (images of the company and partners …) were written under the
+# database's name while it was built: they go with the database.
+FILESTORE="$RUN/data/filestore"
+if [ ! -d "$FILESTORE/$TEMPLATE" ] && [ -d "$FILESTORE/${TEMPLATE}_wip" ]; then
+    mv "$FILESTORE/${TEMPLATE}_wip" "$FILESTORE/$TEMPLATE"
+fi
+
 DB=${TEST_DB:-realestate_test}
 dropdb --if-exists "$DB"
 createdb -T "$TEMPLATE" "$DB"
-rm -rf "$RUN/data/filestore/$DB"
+rm -rf "$FILESTORE/$DB"
+[ ! -d "$FILESTORE/$TEMPLATE" ] || cp -r "$FILESTORE/$TEMPLATE" "$FILESTORE/$DB"
 echo "test: installing $ADDON with tests in $DB (log: $RUN/test.log)"
 "${ODOO[@]}" -d "$DB" -i "$ADDON" --test-enable --stop-after-init --http-port="$PORT" \
     > "$RUN/test.log" 2>&1

@@ -166,6 +166,20 @@ class TestClassification(ComplaintCase):
         self.assertEqual(set(cases.mapped("level")), {"2"})
         for case in cases:
             self.assertIn("group complaint risk", case.message_ids[0].body)
+            # The note names the building and the category of the cluster.
+            self.assertIn(case.building_id.display_name, case.message_ids[0].body)
+            self.assertIn(self.crack.display_name, case.message_ids[0].body)
+
+    def test_cluster_note_escapes_the_names(self):
+        """The note goes into the chatter as HTML: a building's name is text."""
+        building = self.env["realestate.building"].create({
+            "name": "<img src=x onerror=alert(1)>栋", "project_id": self.project.id})
+        for room in ("801", "802", "803"):
+            unit, partner = self._unit(room, building=building)
+            case = self._complaint_for(unit, partner, category_id=self.crack.id)
+        body = case.message_ids[0].body
+        self.assertIn("&lt;img src=x onerror=alert(1)&gt;栋", body)
+        self.assertNotIn("<img", body)
 
     def test_no_cluster_across_buildings_or_categories(self):
         cases = self.Complaint
