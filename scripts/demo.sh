@@ -36,6 +36,7 @@ Realestate complaints demo: http://127.0.0.1:$PORT  (database $DB)
   administration    hradmin     hradmin     (行政人事部, 法律事务部)
   department        engineer    engineer    (工程部)
   department        property    property    (物业服务中心)
+  customer (portal) customer    customer    (蔡琳: http://127.0.0.1:$PORT/my/complaints)
 Switch the language in Preferences (中文 / English).
 
 INFO
