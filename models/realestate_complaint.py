@@ -273,10 +273,14 @@ class RealestateComplaint(models.Model):
         for complaint in self.filtered("partner_phone"):
             if not normalize_phone(complaint.partner_phone):
                 raise ValidationError(
-                    _("%s is not a valid phone number. Enter a mobile number "
-                      "(13812345678), a landline with its area code (010-12345678) "
-                      "or an international number starting with +.")
-                    % complaint.partner_phone)
+                    self._invalid_phone_message(complaint.partner_phone))
+
+    @api.model
+    def _invalid_phone_message(self, phone):
+        """What a person who typed a wrong phone number reads (form and portal)."""
+        return _("%s is not a valid phone number. Enter a mobile number "
+                 "(13812345678), a landline with its area code (010-12345678) "
+                 "or an international number starting with +.") % phone
 
     @api.constrains("partner_email")
     def _check_partner_email(self):

@@ -210,7 +210,7 @@ class RealestateComplaint(models.Model):
                         "unit_unknown": not unit,
                         "contract_number": contract or False,
                         "contract_unknown": not contract,
-                        # Set by _portal_attach once the files are stored.
+                        # Set by _portal_add_evidence once the files are stored.
                         "evidence_unknown": True,
                         "description": plaintext2html(values["description"]),
                         "demand": values["demand"],
@@ -218,7 +218,7 @@ class RealestateComplaint(models.Model):
                         "receiver_id": receiver.id,
                     })
                 if files:
-                    complaint.sudo()._portal_attach(files, evidence=True)
+                    complaint.sudo()._portal_add_evidence(files)
                 # The page that follows shows the acknowledgement whatever happens
                 # to its email.
                 complaint._acknowledge_or_note(_(
@@ -262,10 +262,7 @@ class RealestateComplaint(models.Model):
         if not phone:
             errors["phone"] = _("Give a phone number we can call you back on.")
         elif not values["phone"]:
-            errors["phone"] = _(
-                "%s is not a valid phone number. Enter a mobile number "
-                "(13812345678), a landline with its area code (010-12345678) or an "
-                "international number starting with +.") % phone[:32]
+            errors["phone"] = self._invalid_phone_message(phone[:32])
         return values, errors
 
     @api.model
@@ -306,15 +303,15 @@ class RealestateComplaint(models.Model):
             return []
 
     @api.multi
-    def _portal_attach(self, files, evidence=False, message=None):
-        """Store the checked files on the case; the customer's are evidence (R2)."""
+    def _portal_add_evidence(self, files):
+        """Store the customer's checked files on the case as evidence (R2)."""
         self.ensure_one()
         Attachment = self.env["ir.attachment"].sudo()
         attachments = Attachment.browse()
         for values in files:
             attachments |= Attachment.create(dict(
                 values, res_model=self._name, res_id=self.id))
-        if evidence and attachments:
+        if attachments:
             self.sudo().write({
                 "evidence_attachment_ids": [(4, a.id) for a in attachments],
                 "evidence_unknown": False})
@@ -339,7 +336,7 @@ class RealestateComplaint(models.Model):
         if errors:
             raise PortalFormError(errors)
         case = self.sudo()
-        attachments = case._portal_attach(files, evidence=True)
+        attachments = case._portal_add_evidence(files)
         body = plaintext2html(text) if text else "<p>%s</p>" % _(
             "Photos or documents added.")
         return case.message_post(
