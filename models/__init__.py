@@ -49,3 +49,7 @@ from . import mail_thread
 from . import mail_thread_charset
 from . import base_automation
 from . import ir_actions_report
+from . import search_guard
+from . import mail_document_access
+# Last: its create/write are the outermost of each model (see its docstring).
+from . import process_guard

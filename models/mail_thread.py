@@ -33,12 +33,23 @@ class MailThread(models.AbstractModel):
                             strip_attachments=strip_attachments, thread_id=thread_id)
 
     @api.model
+    def message_parse(self, message, save_original=False):
+        message_dict = super(MailThread, self).message_parse(
+            message, save_original=save_original)
+        if "\x00" in (message_dict.get("message_id") or ""):
+            # Odoo looks the Message-Id up before routing, and PostgreSQL refuses
+            # NUL: the message would raise before the gateway could keep it.
+            message_dict["message_id"] = message_dict["message_id"].replace("\x00", "")
+        return message_dict
+
+    @api.model
     def message_route(self, message, message_dict, model=None, thread_id=None,
                       custom_values=None):
         # What the gateway writes speaks the language of whoever runs it.
         Complaint = self.env["realestate.complaint"].with_context(
             lang=self.env.lang or self.env.user.lang)
-        if Complaint._mail_gateway_screen_bounce(message, message_dict):
+        if Complaint._mail_gateway_screen_control_chars(message, message_dict) or \
+                Complaint._mail_gateway_screen_bounce(message, message_dict):
             return []
         routes = super(MailThread, self).message_route(
             message, message_dict, model=model, thread_id=thread_id,

@@ -93,7 +93,8 @@ class RealestateComplaint(models.Model):
         "res.company", required=True, index=True,
         default=lambda self: self.env.user.company_id)
     date_received = fields.Datetime(
-        string="Received On", required=True, index=True, default=fields.Datetime.now)
+        string="Received On", required=True, index=True, readonly=True,
+        default=fields.Datetime.now)
 
     # The complainant and how to reach them, captured as told at registration (R2).
     is_anonymous = fields.Boolean(
@@ -158,7 +159,8 @@ class RealestateComplaint(models.Model):
     is_closed = fields.Boolean(
         string="Closed", compute="_compute_stored_copies", store=True, index=True)
     date_last_stage_update = fields.Datetime(
-        string="Last Stage Update", default=fields.Datetime.now, copy=False)
+        string="Last Stage Update", default=fields.Datetime.now, copy=False,
+        readonly=True)
     date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True)
     is_confidential = fields.Boolean(
         string="Confidential", track_visibility="onchange",
@@ -374,7 +376,12 @@ class RealestateComplaint(models.Model):
     def _log_notes(self, bodies):
         """Internal notes written by the system, one per case ({id: body}), in one
         INSERT: nobody is notified of them, and message_post's notification work
-        took a fifth of a registration when a cluster was flagged."""
+        took a fifth of a registration when a cluster was flagged.
+
+        Callers build the bodies from escaped values (names are typed by users);
+        the INSERT bypasses the ORM, so the bodies are sanitised here as the ORM
+        sanitises ``mail.message.body``."""
+        sanitize = self.env["mail.message"]._fields["body"].convert_to_column
         self.env.cr.execute("""
             INSERT INTO mail_message (model, res_id, body, message_type, subtype_id,
                                       author_id, record_name, date, create_uid,
@@ -387,17 +394,25 @@ class RealestateComplaint(models.Model):
             """, {
             "model": self._name, "subtype": self.env.ref("mail.mt_note").id,
             "author": self.env.user.partner_id.id, "uid": self.env.uid,
-            "rows": json.dumps([{"res_id": case_id, "body": bodies[case_id]}
-                                for case_id in self.ids])})
+            "rows": json.dumps([
+                {"res_id": case_id, "body": sanitize(bodies[case_id], self)}
+                for case_id in self.ids])})
         self.invalidate_cache(["message_ids"], self.ids)
 
     @api.model
     def _schedule_activities(self, activity_type, date_deadline, rows):
         """To-dos created by the system ([{res_id, res_name, user_id, summary,
         note}]), in one INSERT: the emails that go with them are sent as one per
-        person, not one per activity (mail.activity's create notifies each)."""
+        person, not one per activity (mail.activity's create notifies each).
+
+        ``note`` is HTML built from escaped values; Odoo 11 shows notes unescaped,
+        so it is sanitised here as the ORM sanitises ``mail.activity.note``.
+        Summaries are plain text: the chatter escapes them."""
         if not rows:
             return
+        sanitize = self.env["mail.activity"]._fields["note"].convert_to_column
+        rows = [dict(row, note=sanitize(row.get("note") or "", self) or "")
+                for row in rows]
         self.env.cr.execute("""
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
                                        activity_type_id, user_id, summary, note,

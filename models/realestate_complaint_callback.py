@@ -1,5 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import html_escape
 
 from .realestate_complaint_classification import SUPERVISOR
 
@@ -42,7 +43,7 @@ class RealestateComplaintCallback(models.Model):
     state = fields.Selection(STATES, string="Status", required=True, default="planned",
                              index=True, readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="Called Back By", required=True,
+        "res.users", string="Called Back By", required=True, readonly=True,
         help="R27: the agent for ordinary cases, the department supervisor for "
         "level 2, the company manager for level 1.")
     date_due = fields.Datetime(
@@ -156,9 +157,10 @@ class RealestateComplaintCallback(models.Model):
             self.env["mail.activity"].sudo().create({
                 "res_model_id": model_id, "res_id": complaint.id,
                 "activity_type_id": activity_type.id, "user_id": callback.user_id.id,
-                "summary": _("Call back %(customer)s (callback %(number)s)") % {
-                    "customer": complaint.partner_name or complaint.name,
-                    "number": callback.sequence},
+                # The case's number, not the customer's name: activities are
+                # listed outside the case (R39).
+                "summary": _("Call back %(case)s (callback %(number)s)") % {
+                    "case": complaint.name, "number": callback.sequence},
                 "date_deadline": fields.Date.to_string(
                     fields.Datetime.context_timestamp(callback.user_id, due).date()),
             })
@@ -232,14 +234,15 @@ class RealestateComplaint(models.Model):
             "user_id": callback.user_id.id})
         told = (self.responsible_id | self.team_id.head_id).mapped("partner_id")
         self.message_post(
-            body=_("Callback %(number)s: the customer is not satisfied (%(words)s). "
+            body=html_escape(_(
+                "Callback %(number)s: the customer is not satisfied (%(words)s). "
                    "The case is reopened for rectification; callback %(next)s "
                    "follows the next result (R30).") % {
                 "number": callback.sequence,
                 "words": callback.new_problem or callback.customer_words or
                 dict(callback._fields["satisfaction"]._description_selection(
                     self.env))[callback.satisfaction],
-                "next": callback.sequence + 1},
+                "next": callback.sequence + 1}),
             partner_ids=told.ids, subtype="mail.mt_comment")
         if self.responsible_id:
             self.env["mail.activity"].sudo().create({

@@ -4,6 +4,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
+from .process_context import by_process
 from .stage_guard import process_move
 
 SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
@@ -26,8 +27,9 @@ class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
     validity = fields.Selection(
-        VALIDITIES, default="pending", required=True, index=True,
-        track_visibility="onchange")
+        VALIDITIES, default="pending", required=True, index=True, readonly=True,
+        track_visibility="onchange", help="Set by the buttons Valid, Invalid and "
+        "the supervisor's approval of an invalid verdict (R6).")
     invalid_reason = fields.Text(
         track_visibility="onchange",
         help="Why the complaint is not valid, as explained to the customer (R6).")
@@ -293,7 +295,8 @@ class RealestateComplaint(models.Model):
     # R6: validity
     @api.multi
     def action_mark_valid(self):
-        self.write({"validity": "valid", "invalid_requested_by_id": False})
+        with by_process():
+            self.write({"validity": "valid", "invalid_requested_by_id": False})
         return True
 
     @api.multi
@@ -303,7 +306,8 @@ class RealestateComplaint(models.Model):
             if not (complaint.invalid_reason or "").strip():
                 raise UserError(_("Write why %s is not a valid complaint first.")
                                 % complaint.name)
-        self.write({"invalid_requested_by_id": self.env.uid})
+        with by_process():
+            self.write({"invalid_requested_by_id": self.env.uid})
         return True
 
     @api.multi
@@ -317,17 +321,19 @@ class RealestateComplaint(models.Model):
             if not complaint.invalid_customer_informed:
                 raise UserError(_("Tell the customer why %s is not valid before "
                                   "closing it (R6).") % complaint.name)
-        self.write({
-            "validity": "invalid",
-            "invalid_approved_by_id": self.env.uid,
-            "date_invalid_approved": fields.Datetime.now(),
-            "stage_id": self.env.ref("realestate_complaint.stage_invalid").id,
-        })
+        with by_process():
+            self.write({
+                "validity": "invalid",
+                "invalid_approved_by_id": self.env.uid,
+                "date_invalid_approved": fields.Datetime.now(),
+                "stage_id": self.env.ref("realestate_complaint.stage_invalid").id,
+            })
         return True
 
     @api.multi
     def action_reject_invalid(self):
         if not self.env.user.has_group(SUPERVISOR):
             raise AccessError(_("Only a CS supervisor can reject an invalid verdict."))
-        self.write({"invalid_requested_by_id": False, "validity": "pending"})
+        with by_process():
+            self.write({"invalid_requested_by_id": False, "validity": "pending"})
         return True

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .process_context import by_process
+
 KINDS = [("corrective", "Corrective"), ("preventive", "Preventive")]
 
 
@@ -50,7 +52,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
         activity_type = self.env.ref(
             "realestate_complaint.mail_activity_type_corrective_action")
         model_id = self.env["ir.model"]._get_id("realestate.complaint")
-        for action in self:
+        for action in self.sudo():
             action.activity_id = self.env["mail.activity"].sudo().create({
                 "res_model_id": model_id, "res_id": action.complaint_id.id,
                 "activity_type_id": activity_type.id, "user_id": action.user_id.id,
@@ -61,6 +63,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
     def action_done(self):
         if any(action.date_done for action in self):
             raise UserError(_("This measure is already done."))
-        self.write({"date_done": fields.Date.context_today(self)})
+        with by_process():
+            self.write({"date_done": fields.Date.context_today(self)})
         self.mapped("activity_id").sudo().action_feedback(feedback=_("Done"))
         return True

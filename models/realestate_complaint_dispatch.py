@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html_escape
 
+from .process_context import by_process
 from .realestate_complaint_classification import SUPERVISOR
 
 HANDLING_SHEET = "realestate_complaint.mail_activity_type_handling_sheet"
@@ -58,7 +60,8 @@ class RealestateComplaint(models.Model):
                     "dispatched_by_id": self.env.uid, "date_signed": False}
             if complaint.stage_id.sequence < investigating.sequence:
                 vals["stage_id"] = investigating.id
-            complaint.write(vals)
+            with by_process():
+                complaint.write(vals)
             complaint._complete_targets(["dispatch"])
             complaint._activities_of_type(HANDLING_SHEET).unlink()
             self.env["mail.activity"].create({
@@ -74,10 +77,11 @@ class RealestateComplaint(models.Model):
                 user_ids=(complaint.responsible_id | head).ids)
             template.send_mail(complaint.id, force_send=False)
             complaint.message_post(
-                body=_("Handling sheet sent to %(person)s (%(team)s); %(head)s, head "
-                       "of the department, is informed (R10, R11).") % {
+                body=html_escape(_(
+                    "Handling sheet sent to %(person)s (%(team)s); %(head)s, head "
+                    "of the department, is informed (R10, R11).") % {
                     "person": complaint.responsible_id.name,
-                    "team": complaint.team_id.name, "head": head.name},
+                    "team": complaint.team_id.name, "head": head.name}),
                 partner_ids=head.partner_id.ids,
                 subtype="mail.mt_comment")
         return True
@@ -93,7 +97,8 @@ class RealestateComplaint(models.Model):
                 raise AccessError(_("Only %(person)s can sign for the handling sheet "
                                     "of %(case)s.") % {
                     "person": complaint.responsible_id.name, "case": complaint.name})
-        self.write({"date_signed": fields.Datetime.now()})
+        with by_process():
+            self.write({"date_signed": fields.Datetime.now()})
         for complaint in self:
             complaint._activities_of_type(HANDLING_SHEET).action_feedback(
                 feedback=_("Signed for by %s") % self.env.user.name)

@@ -2,6 +2,7 @@ import json
 from collections import OrderedDict, defaultdict
 
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 DIGEST_LINES = 100
 
@@ -110,16 +111,16 @@ class RealestateComplaint(models.Model):
                     Users.browse(owners))
             people = people_of[key]
             what = ", ".join(targets[target] for target in late)
-            notes[row["case_id"]].append(
+            notes[row["case_id"]].append(html_escape(
                 _("Late: %(what)s. Escalated to %(tier)s: %(people)s (R21, R22).") % {
                     "what": what, "tier": tier.name,
-                    "people": ", ".join(people.mapped("name")) or _("nobody set")})
+                    "people": ", ".join(people.mapped("name")) or _("nobody set")}))
             for user in people:
                 activities.append({
                     "res_id": row["case_id"], "user_id": user.id,
                     "summary": _("Late case %(case)s escalated to %(tier)s") % {
                         "case": row["name"], "tier": tier.name},
-                    "note": "<p>%s</p>" % what, "res_name": row["name"]})
+                    "note": "<p>%s</p>" % html_escape(what), "res_name": row["name"]})
                 digest.setdefault(user, []).append({
                     "case": row["name"], "tier": tier.name, "late": what,
                     "customer": row["partner_name"] or "",

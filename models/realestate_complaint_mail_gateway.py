@@ -51,6 +51,8 @@ BOUNCE_SENDERS = ("mailer-daemon", "postmaster")
 AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autorespond-Reason")
 AUTO_PRECEDENCE = ("bulk", "junk", "list", "auto_reply")
 RECIPIENT_HEADERS = ("Delivered-To", "To", "Cc", "Resent-To", "Resent-Cc")
+# C0 control characters other than tab and line ends: PostgreSQL refuses NUL in text.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _sender_address(email_from):
@@ -78,6 +80,27 @@ class RealestateComplaint(models.Model):
         self._mail_gateway_fingerprint(message, message_dict)
         self.env["realestate.complaint.mail.rejection"]._record(
             message, message_dict, "bounce")
+        return True
+
+    @api.model
+    def _mail_gateway_screen_control_chars(self, message, message_dict):
+        """Before Odoo routes: a message to a complaint alias whose text holds NUL
+        bytes would make its first INSERT raise (PostgreSQL refuses NUL in text),
+        and fetchmail would lose it or retry it forever. It is kept as a Rejected
+        Email instead, its text without the control characters, its original
+        whole. True when it was."""
+        texts = [value for value in message_dict.values() if isinstance(value, str)]
+        texts += [str(value) for value in message.values()]
+        texts += [attachment[0] for attachment in message_dict.get("attachments", ())
+                  if isinstance(attachment[0], str)]
+        if not any("\x00" in text for text in texts) or \
+                not self._mail_gateway_addressed(message):
+            return False
+        cleaned = {key: CONTROL_CHARS.sub("", value) if isinstance(value, str)
+                   else value for key, value in message_dict.items()}
+        self.env["realestate.complaint.mail.rejection"]._record(
+            message, cleaned, "control_chars",
+            _("NUL bytes in the subject, the text or a file name"))
         return True
 
     @api.model

@@ -4,6 +4,8 @@ import logging
 from odoo import _, api, fields, models
 from odoo.tools import html2plaintext
 
+from .process_context import by_process
+
 _logger = logging.getLogger(__name__)
 
 REASONS = [
@@ -13,6 +15,7 @@ REASONS = [
     ("bounce", "Delivery Failure (Bounce)"),
     ("empty", "Empty Email"),
     ("attachment_too_large", "Attachment Too Large"),
+    ("control_chars", "Control Characters"),
 ]
 # What the log keeps of the text: the whole message is in the original.
 BODY_CHARS = 20000
@@ -114,13 +117,16 @@ class RealestateComplaintMailRejection(models.Model):
     @api.multi
     def action_mark_reviewed(self):
         """A supervisor has read the email and done what it needed."""
-        self.write({"state": "reviewed", "reviewed_by_id": self.env.uid,
-                    "date_reviewed": fields.Datetime.now()})
+        with by_process():
+            self.write({"state": "reviewed", "reviewed_by_id": self.env.uid,
+                        "date_reviewed": fields.Datetime.now()})
         return True
 
     @api.multi
     def action_mark_to_review(self):
-        self.write({"state": "new", "reviewed_by_id": False, "date_reviewed": False})
+        with by_process():
+            self.write({"state": "new", "reviewed_by_id": False,
+                        "date_reviewed": False})
         return True
 
     @api.multi

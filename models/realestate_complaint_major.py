@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 from .realestate_complaint_escalation_tier import alertable
 
@@ -59,11 +60,11 @@ class RealestateComplaint(models.Model):
                 template.with_context(alert_partner_ids=",".join(
                     str(i) for i in recipients.mapped("partner_id").ids)
                 ).send_mail(case.id)
-            notes[case.id] = "<p>%s</p>" % _(
+            notes[case.id] = "<p>%s</p>" % html_escape(_(
                 "Major complaint: %(people)s warned (R24)%(legal)s.") % {
                 "people": ", ".join(people.mapped("name")) or _("nobody set"),
                 "legal": "" if legal else _("; no legal department is set for %s")
-                % case.company_id.name}
+                % case.company_id.name})
         self._schedule_activities(
             self.env.ref("realestate_complaint.mail_activity_type_major_alert"),
             fields.Date.context_today(self), activities)

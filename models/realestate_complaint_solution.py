@@ -1,5 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from .stage_guard import process_move
 
@@ -130,14 +131,15 @@ class RealestateComplaintSolution(models.Model):
             complaint._schedule_activities(
                 activity_type, fields.Date.context_today(self), [{
                     "res_id": complaint.id, "res_name": complaint.name,
-                    "user_id": user.id, "note": solution.description,
+                    "user_id": user.id, "note": plaintext2html(solution.description),
                     "summary": _("Approve the solution of %s") % complaint.name,
                 } for user in approvers])
             complaint.message_post(
-                body=_("Solution proposed by %(user)s, to be approved by %(tier)s "
-                       "(R14): %(solution)s") % {
+                body=plaintext2html(_(
+                    "Solution proposed by %(user)s, to be approved by %(tier)s "
+                    "(R14): %(solution)s") % {
                     "user": solution.proposed_by_id.name, "tier": tier.name,
-                    "solution": solution._summary()},
+                    "solution": solution._summary()}),
                 partner_ids=approvers.mapped("partner_id").ids,
                 subtype="mail.mt_comment")
 
@@ -201,7 +203,8 @@ class RealestateComplaintSolution(models.Model):
             else:
                 body = _("Solution rejected by %s: propose another one.")
             complaint.message_post(
-                body=body % self.env.user.name + (note and "<br/>" + note or ""),
+                body=plaintext2html(body % self.env.user.name + (
+                    note and "\n" + note or "")),
                 partner_ids=solution.proposed_by_id.partner_id.ids,
                 subtype="mail.mt_comment")
         return True
@@ -253,7 +256,8 @@ class RealestateComplaintSolution(models.Model):
                 complaint.message_post(body=_("The customer confirmed the plan."))
             else:
                 complaint.message_post(
-                    body=_("The customer declined the plan: %s") % note)
+                    body=plaintext2html(_("The customer declined the plan: %s")
+                                        % note))
         return True
 
     @api.multi

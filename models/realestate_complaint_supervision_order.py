@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .process_context import by_process
 from .realestate_complaint_classification import LEVELS, SUPERVISOR
 
 ISSUE_WITHIN = timedelta(hours=1)   # R19
@@ -105,6 +106,7 @@ class RealestateComplaintSupervisionOrder(models.Model):
             raise UserError(_("This supervision order is signed already."))
         now = fields.Datetime.now()
         for order in self:
-            order.write({"date_signed": now, "signed_by_id": self.env.uid,
-                         "signed_late": now > order.date_due})
+            with by_process():
+                order.write({"date_signed": now, "signed_by_id": self.env.uid,
+                             "signed_late": now > order.date_due})
         return True

@@ -24,3 +24,4 @@ from . import test_mail_gateway
 from . import test_portal
 from . import test_portal_http
 from . import test_form_reports
+from . import test_security
