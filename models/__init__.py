@@ -29,6 +29,9 @@ from . import realestate_complaint_solution
 from . import realestate_complaint_callback_rate
 from . import realestate_complaint_callback
 from . import realestate_complaint_result
+from . import realestate_complaint_visit
+from . import realestate_repair_group
+from . import realestate_repair_duty
 from . import realestate_complaint_closing
 from . import realestate_complaint_corrective_action
 from . import realestate_complaint_sanction
@@ -41,6 +44,7 @@ from . import realestate_complaint_portal
 from . import realestate_project
 from . import realestate_building
 from . import realestate_unit
+from . import realestate_warranty_component
 from . import resource_calendar
 from . import res_company
 from . import res_partner

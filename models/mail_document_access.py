@@ -25,15 +25,17 @@ class RealestateDocumentAccess(models.AbstractModel):
         for row in self:
             row.realestate_readable_by = False
 
+    # The field of a document that holds these rows (one2many of the mixins).
+    _realestate_document_field = None
+
     @api.model
     def _realestate_models(self):
-        """The addon's models that have followers or activities."""
+        """The addon's models that have these rows (activities or followers)."""
         return sorted(
             name for name, model in self.env.registry.items()
             if name.startswith("realestate.") and not model._abstract
             and not model._transient
-            and ("message_follower_ids" in model._fields
-                 or "activity_ids" in model._fields))
+            and self._realestate_document_field in model._fields)
 
     @api.model
     def _search_realestate_readable_by(self, operator, value):
@@ -63,8 +65,10 @@ class RealestateDocumentAccess(models.AbstractModel):
 class MailActivity(models.Model):
     _name = "mail.activity"
     _inherit = ["mail.activity", "realestate.document.access"]
+    _realestate_document_field = "activity_ids"
 
 
 class MailFollowers(models.Model):
     _name = "mail.followers"
     _inherit = ["mail.followers", "realestate.document.access"]
+    _realestate_document_field = "message_follower_ids"

@@ -33,6 +33,9 @@ PROCESS_ONLY = {
         # R16, R26, R34: result, callback decision, closing
         "date_resolved", "resolution_days", "callback_decision",
         "resolution_summary", "closed_by_id",
+        # R20, 004:33: the visits of a repair
+        "date_onsite", "onsite_user_id", "date_verified", "verified_by_id",
+        "verification_note", "duty_user_id",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).

@@ -10,8 +10,8 @@ from .realestate_complaint_sla_policy import TARGETS
 # resolved has been acknowledged, dispatched, contacted and answered.
 STAGE_TARGETS = [
     ("stage_acknowledged", ["acknowledge"]),
-    ("stage_callback", ["acknowledge", "dispatch", "onsite", "first_contact", "plan",
-                        "resolve"]),
+    ("stage_callback", ["acknowledge", "dispatch", "onsite", "verify", "first_contact",
+                        "plan", "resolve"]),
 ]
 
 

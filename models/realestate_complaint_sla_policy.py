@@ -11,7 +11,8 @@ from .realestate_complaint_classification import LEVELS
 TARGETS = [
     ("acknowledge", "Acknowledge the Customer"),   # R3
     ("dispatch", "Dispatch"),                      # R10
-    ("onsite", "On Site (Repairs)"),               # R20
+    ("onsite", "On Site (Repairs)"),               # R20, 004:123
+    ("verify", "Verified On Site (Repairs)"),      # 004:33
     ("first_contact", "First Contact"),            # R12
     ("plan", "Reply with a Plan"),                 # R17
     ("resolve", "Resolve"),                        # R18

@@ -22,9 +22,12 @@ class RealestateComplaintSupervisionOrder(models.Model):
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/")
+    # auto_join: its record rules (the case's, through complaint_id) become a JOIN,
+    # not the list of every readable case's id; the rules of this model restrict a
+    # search through the case as they restrict the orders themselves.
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
-        ondelete="cascade", readonly=True)
+        ondelete="cascade", readonly=True, auto_join=True)
     level = fields.Selection(LEVELS, required=True, readonly=True)
     addressee_ids = fields.Many2many(
         "res.users", "realestate_complaint_order_addressee_rel", "order_id",

@@ -39,6 +39,10 @@ class ResCompany(models.Model):
     complaint_tz = fields.Selection(
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")
+    repair_free_years = fields.Integer(
+        string="Free Repairs (Years After Delivery)", default=3,
+        help="The developer repairs for free this many years after delivery, beyond "
+        "the components' warranties (004:107); 0: no such promise.")
 
     @api.constrains("complaint_at_risk_ratio")
     def _check_complaint_at_risk_ratio(self):

@@ -25,3 +25,6 @@ from . import test_portal
 from . import test_portal_http
 from . import test_form_reports
 from . import test_security
+from . import test_repair_visit
+from . import test_repair_group
+from . import test_warranty
