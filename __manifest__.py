@@ -41,6 +41,7 @@
         "wizards/complaint_statistics_wizard_views.xml",
         "wizards/complaint_integration_key_views.xml",
         "wizards/complaint_visit_views.xml",
+        "wizards/repair_acceptance_views.xml",
         "views/realestate_complaint_solution_views.xml",
         "views/realestate_complaint_views.xml",
         "views/realestate_complaint_callback_views.xml",

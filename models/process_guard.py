@@ -35,7 +35,8 @@ PROCESS_ONLY = {
         "resolution_summary", "closed_by_id",
         # R20, 004:33: the visits of a repair
         "date_onsite", "onsite_user_id", "date_verified", "verified_by_id",
-        "verification_note", "duty_user_id",
+        "verification_note", "duty_user_id", "repair_signature",
+        "repair_signed_on_paper", "date_repair_accepted",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).
@@ -56,6 +57,9 @@ PROCESS_ONLY = {
     "realestate.complaint.corrective.action": ("company_id", "activity_id",
                                                "date_done"),
     "realestate.complaint.followup": ("company_id",),
+    "realestate.repair.item": ("company_id", "state", "accepted_by_id",
+                               "date_accepted", "rectification_count",
+                               "acceptance_note"),
     "realestate.complaint.sanction": ("company_id", "decided_by_id"),
     "realestate.complaint.supervision.order": RECORD + (
         "name", "level", "addressee_ids", "copy_ids", "date_issued", "date_due",

@@ -128,9 +128,13 @@ class RealestateUnit(models.Model):
                     "Within the %(years)s years of free repairs after delivery on "
                     "%(delivered)s, until %(end)s (004:107). Free; the developer "
                     "answers.") % {"years": years, "delivered": delivered, "end": end})
+        if component:
+            return Coverage("chargeable", None, _(
+                "Out of warranty (%(component)s ended %(end)s): the repair is paid by "
+                "the owner, its fee agreed with them before the work (002:883-889).")
+                % {"component": component.name,
+                   "end": component._warranty_end(delivered)})
         return Coverage("chargeable", None, _(
-            "Out of warranty%(component)s: the repair is paid by the owner, its fee "
-            "agreed with them before the work (002:883-889).") % {
-            "component": component and _(" (%s ended %s)") % (
-                component.name, component._warranty_end(delivered)) or ""})
+            "Out of warranty: the repair is paid by the owner, its fee agreed with "
+            "them before the work (002:883-889)."))
 

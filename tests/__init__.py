@@ -28,3 +28,4 @@ from . import test_security
 from . import test_repair_visit
 from . import test_repair_group
 from . import test_warranty
+from . import test_repair_item

@@ -334,6 +334,9 @@ class TestProcessOnlyFields(SecurityCase):
         if model == "realestate.complaint.mail.rejection":
             self.env[model].create({"reason": "empty", "subject": "空邮件",
                                     "complaint_id": self.secret.id})
+        if model == "realestate.repair.item":
+            self.env[model].create({"complaint_id": self.secret.id, "location": "厨房",
+                                    "description": "水管漏水"})
         records = self.env[model].with_context(active_test=False).search(
             [], order="id desc", limit=20)
         return records.filtered(lambda r: r.complaint_id) if \

@@ -5,3 +5,5 @@ from . import complaint_close
 from . import complaint_statistics_wizard
 from . import complaint_integration_key
 from . import complaint_visit
+from . import repair_acceptance
+from . import repair_completion
