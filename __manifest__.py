@@ -67,6 +67,8 @@
         "reports/complaint_callback_templates.xml",
         "reports/complaint_supervision_order_templates.xml",
         "reports/complaint_form_reports.xml",
+        "reports/repair_form_templates.xml",
+        "reports/repair_form_reports.xml",
         "views/realestate_complaint_integration_views.xml",
         "views/menus.xml",
         "views/realestate_complaint_registration_pending_views.xml",

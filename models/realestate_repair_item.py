@@ -114,7 +114,9 @@ class RealestateRepairItem(models.Model):
                     "party": item.party_id.display_name,
                     "project": item.complaint_id.project_id.name})
 
-    @api.constrains("fee", "coverage")
+    # Not on "coverage": a unit's delivery date corrected later recomputes it, and
+    # must not be refused for a fee the owner already agreed to.
+    @api.constrains("fee", "component_id", "owner_damage")
     def _check_fee(self):
         for item in self:
             if item.fee < 0:
@@ -151,6 +153,16 @@ class RealestateRepairItem(models.Model):
         if self.filtered(lambda item: item.state != "planned"):
             raise UserError(_("Only a planned item is repaired."))
         self._write_state("done")
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        """Not to be repaired after all (recorded by mistake, or withdrawn by the
+        owner): kept, struck out of the forms."""
+        if self.filtered(lambda item: item.state not in ("draft", "planned")):
+            raise UserError(_("A repaired item is accepted or sent back, not "
+                              "cancelled."))
+        self._write_state("cancelled")
         return True
 
     @api.multi

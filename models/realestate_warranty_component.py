@@ -15,7 +15,7 @@ PERIODS = [
 COVERAGES = [
     ("warranty", "In Warranty"),                 # free: the contractor answers
     ("free_maintenance", "Free Maintenance"),    # free: the developer's own promise
-    ("chargeable", "Out of Warranty"),           # the fee is agreed with the owner first
+    ("chargeable", "Out of Warranty"),           # the fee agreed with the owner first
     ("excluded", "Excluded: Owner's Damage"),    # the owner pays
     ("unknown", "Unknown"),                      # no delivery date: decide by hand
 ]
@@ -63,7 +63,8 @@ class RealestateWarrantyComponent(models.Model):
                                       % component.name)
             if component.period == "heating_seasons":
                 try:
-                    month, day = (int(x) for x in (component.season_end or "").split("-"))
+                    month, day = (
+                        int(x) for x in (component.season_end or "").split("-"))
                     date(2001, month, day)
                 except ValueError:
                     raise ValidationError(_(

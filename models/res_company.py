@@ -39,6 +39,11 @@ class ResCompany(models.Model):
     complaint_tz = fields.Selection(
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")
+    repair_order_copies = fields.Char(
+        string="Repair Order Copies",
+        default="Owner, Repair Duty Head, Property Engineering",
+        help="The copies of the printed repair order, comma-separated: one page "
+        "each (一式三联, 004:124).")
     repair_free_years = fields.Integer(
         string="Free Repairs (Years After Delivery)", default=3,
         help="The developer repairs for free this many years after delivery, beyond "

@@ -1,6 +1,8 @@
 """Repair orders (issue 14): the items of a repair request (004:124), who answers
 for each (004:125) and who pays, decided by the component's warranty (004:118,
 004:107, 004:44-46); a chargeable item's fee agreed before the work (002:883-889)."""
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .process_common import ProcessCase
@@ -199,5 +201,80 @@ class TestRepairAcceptance(RepairItemCase):
 
 
 # A 1x1 PNG, as the signature pad sends it (base64).
-SIGNATURE = (b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
-             b"awAAAABJRU5ErkJggg==")
+SIGNATURE = (b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QD"
+             b"wADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+class TestRepairForms(RepairItemCase):
+    """The printed repair order in three copies (004:124), the work plan
+    (004:125-126) and the completion acceptance (004:38)."""
+
+    def html(self, report, records, user=None):
+        action = self.env.ref("realestate_complaint." + report).sudo(
+            user or self.agent).with_context(lang="en_US")
+        content = action.render_qweb_html(records.ids)[0]
+        tree = etree.fromstring(content, etree.HTMLParser())
+        return tree.xpath("//div[contains(@class, 'o_complaint_form')]")
+
+    def test_the_repair_order_prints_one_page_per_copy(self):
+        self.env.user.company_id.repair_order_copies = "业主联, 值班负责人联, 物业工程部联"
+        complaint = self.repair(utc(2026, 11, 24, 10, 0))
+        self.item(complaint, self.waterproofing, party_id=self.party.id,
+                  plan="重做防水层", date_planned="2026-11-26")
+        self.item(complaint, self.electrics, location="客厅", fee=80)
+        forms = self.html("action_report_repair_order", complaint)
+        self.assertEqual(len(forms), 3)
+        for form, label in zip(forms, ("业主联", "值班负责人联", "物业工程部联")):
+            text = " ".join(" ".join(form.itertext()).split())
+            self.assertIn(label, text)
+            self.assertIn(complaint.name, text)
+            lines = form.xpath(".//tr[contains(@class, 'o_repair_line')]")
+            self.assertEqual(len(lines), 2)
+            self.assertIn("重做防水层", text)
+            self.assertIn("测试防水工程公司", text)
+            self.assertIn("In Warranty", text)
+
+    def test_work_plan_and_completion(self):
+        complaint = self.repair(utc(2026, 11, 24, 10, 0))
+        item = self.item(complaint, self.waterproofing, party_id=self.party.id,
+                         plan="重做防水层", date_planned="2026-11-26")
+        item.action_plan()
+        item.action_done()
+        item._fail_acceptance("仍渗漏", "2099-12-01")
+        other = self.item(complaint, self.electrics, location="客厅")
+        plan = self.html("action_report_repair_work_plan", complaint)[0]
+        rows = plan.xpath(".//tr[contains(@class, 'o_plan_line')]")
+        self.assertIn("2099-12-01", " ".join(rows[0].itertext()))
+        # An item with nothing planned yet keeps every cell of its row (Odoo 11
+        # drops an element whose t-esc is empty: the columns slid left).
+        self.assertEqual([len(row.xpath("./td")) for row in rows], [8, 8])
+        item.action_done()
+        item.sudo(self.engineer).action_accept()
+        with self.assertRaises(UserError):
+            complaint._owner_accepts_repairs(signature=SIGNATURE)
+        other.action_cancel()
+        complaint._owner_accepts_repairs(signature=SIGNATURE)
+        done = self.html("action_report_repair_completion", complaint)[0]
+        images = done.xpath(".//img[starts-with(@src, 'data:image/png')]")
+        self.assertEqual(len(images), 1)
+        self.assertIn(self.engineer.name, " ".join(done.itertext()))
+
+    def test_no_items_nothing_to_print_and_access(self):
+        complaint = self.repair(utc(2026, 11, 24, 10, 0))
+        with self.assertRaises(UserError):
+            self.html("action_report_repair_order", complaint)
+        self.item(complaint, self.waterproofing)
+        stranger = self._create_user("t_printer", "group_complaint_department")
+        with self.assertRaises(AccessError):
+            self.html("action_report_repair_order", complaint, user=stranger)
+
+
+class TestRepairItemUnitChanges(RepairItemCase):
+    def test_a_corrected_delivery_date_recomputes_who_pays(self):
+        """The fee agreed stays; the unit's date is not refused because of it."""
+        complaint = self.repair(utc(2026, 12, 1, 10, 0))
+        item = self.item(complaint, self.electrics, fee=80)
+        self.assertEqual(item.coverage, "chargeable")
+        self.unit.delivery_date = "2025-12-01"
+        self.assertEqual(item.coverage, "warranty")
+        self.assertEqual(item.fee, 80)

@@ -198,6 +198,16 @@ def pick(page, field, text, scope=""):
     page.click("ul.ui-autocomplete:visible li a:has-text('%s')" % text)
 
 
+def draw_signature(page, pad):
+    """Sign on the signature pad ``pad`` (its canvas) with the mouse."""
+    box = pad.bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 60)
+    page.mouse.down()
+    for step in range(1, 25):
+        page.mouse.move(box["x"] + 30 + step * 10, box["y"] + 60 + (step % 4) * 8)
+    page.mouse.up()
+
+
 def stage_names(rpc):
     stages = rpc("realestate.complaint.stage", "search_read", [],
                  fields=["name", "code"], context={"lang": "zh_CN"})

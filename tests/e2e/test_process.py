@@ -5,7 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import complaint_values, open_action, open_record, pick
+from conftest import complaint_values, draw_signature, open_action, open_record, pick
 
 CASE = "realestate.complaint"
 
@@ -132,12 +132,7 @@ def test_on_site_callback_needs_and_keeps_the_customer_signature(login, rpc):
     expect(page.locator(".modal .o_field_invalid[name=signature]")).to_be_visible()
     assert rpc("realestate.complaint.callback", "read", [callback[0]["id"]],
                ["state"])[0]["state"] == "planned"
-    box = pad.bounding_box()
-    page.mouse.move(box["x"] + 30, box["y"] + 60)
-    page.mouse.down()
-    for step in range(1, 25):
-        page.mouse.move(box["x"] + 30 + step * 10, box["y"] + 60 + (step % 4) * 8)
-    page.mouse.up()
+    draw_signature(page, pad)
     dialog_button(page, "登记").click()
     expect(page.locator(".modal")).to_have_count(0)
     saved = rpc("realestate.complaint.callback", "read", [callback[0]["id"]],
