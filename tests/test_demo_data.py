@@ -35,12 +35,13 @@ class TestDemoData(TransactionCase):
             )
         )
 
-    def test_forty_six_complaints_over_every_stage(self):
+    def test_fifty_complaints_over_every_stage(self):
         demo = self.env["ir.model.data"].search(
             [("module", "=", ADDON), ("model", "=", "realestate.complaint")]
         )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
-        self.assertEqual(len(complaints), 46)
+        # 46, and 4 repairs of issue 14 (demo/realestate_repair_demo.xml).
+        self.assertEqual(len(complaints), 50)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)
         self.assertGreaterEqual(len(set(complaints.mapped("channel"))), 6)
@@ -68,8 +69,12 @@ class TestDemoData(TransactionCase):
         self.assertEqual(set(Complaint.search([]).mapped("level")), {"1", "2", "3"})
         engineer = self.env["res.users"].search([("login", "=", "engineer")])
         visible = Complaint.sudo(engineer).search([])
+        # Their department's cases, and the repairs they lead as the day's repair
+        # duty head (004:122).
         self.assertEqual(visible, dispatched.filtered(
-            lambda c: c.team_id.name == "工程部"))
+            lambda c: c.team_id.name == "工程部") | Complaint.search(
+            [("duty_user_id", "=", engineer.id)]))
+        self.assertTrue(Complaint.search([("duty_user_id", "=", engineer.id)]))
 
     def test_every_sla_status_and_escalation_tier(self):
         """Three weeks of sweeps replayed: open cases on track, at risk and late,
@@ -128,3 +133,21 @@ class TestDemoData(TransactionCase):
         self.assertEqual(written.callback_decision, "written_reply")
         self.assertTrue(written.reply_attachment_ids)
         self.assertTrue(ref(ADDON + ".complaint_p8_demo").is_malicious)
+
+    def test_repairs_in_several_states(self):
+        """Issue 14: a repair group with two contractors and a roster, and repairs
+        arrived, planned, accepted and signed, sent back once, out of warranty."""
+        group = self.env.ref(ADDON + ".repair_group_jxht_demo")
+        self.assertEqual(len(group.member_ids.filtered(
+            lambda m: m.role in ("general_contractor", "subcontractor"))), 2)
+        self.assertGreaterEqual(len(group.duty_ids), 14)
+        items = self.env["realestate.repair.item"].search([])
+        self.assertTrue({"planned", "done", "accepted"} <= set(items.mapped("state")))
+        self.assertTrue(items.filtered("rectification_count"))
+        self.assertTrue(items.filtered(
+            lambda i: i.coverage == "chargeable" and i.fee and i.fee_agreed))
+        self.assertTrue(self.env["realestate.complaint"].search(
+            [("repair_signed_on_paper", "=", True)]))
+        arrived = self.env.ref(ADDON + ".repair_r1_demo")
+        onsite = arrived.deadline_ids.filtered(lambda d: d.target == "onsite")
+        self.assertEqual(onsite.status, "met")
