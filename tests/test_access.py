@@ -253,3 +253,35 @@ class TestAccess(ComplaintCase):
                     self.assertTrue(
                         self.env[field["relation"]].sudo(user).check_access_rights(
                             "read", raise_exception=False), (user.login, name))
+
+
+class TestMultiCompanyRules(ComplaintCase):
+    """The multi-company rules read the user's company tree once per user (no
+    child_of query at every search): a parent company's users see its subsidiaries'
+    cases and their records, a subsidiary's users not the parent's, and a company
+    created or moved later counts at once (Odoo empties the rules' cache)."""
+
+    def test_parent_sees_the_subsidiary_not_the_reverse(self):
+        main = self.env.user.company_id
+        subsidiary = self.env["res.company"].create(
+            {"name": "测试子公司", "parent_id": main.id})
+        case = self.create_complaint(company_id=subsidiary.id)
+        self.assertEqual(case.company_id, subsidiary)
+        self.supervisor.company_ids |= subsidiary
+        found = self.Complaint.sudo(self.supervisor).search([("id", "=", case.id)])
+        self.assertEqual(found, case)
+        self.assertTrue(self.env["realestate.complaint.deadline"].sudo(
+            self.supervisor).search([("complaint_id", "=", case.id)]))
+        local = self._create_user("t_sub_supervisor", "group_complaint_supervisor")
+        local.write({"company_ids": [(4, subsidiary.id)], "company_id": subsidiary.id})
+        own = self.create_complaint()
+        self.assertFalse(self.Complaint.sudo(local).search([("id", "=", own.id)]))
+        self.assertEqual(self.Complaint.sudo(local).search([("id", "=", case.id)]),
+                         case)
+        # A company moved under the subsidiary later is seen by its users at once.
+        grandchild = self.env["res.company"].create({"name": "测试孙公司"})
+        late = self.create_complaint(company_id=grandchild.id)
+        self.assertFalse(self.Complaint.sudo(local).search([("id", "=", late.id)]))
+        grandchild.parent_id = subsidiary
+        self.assertEqual(self.Complaint.sudo(local).search([("id", "=", late.id)]),
+                         late)
