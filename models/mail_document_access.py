@@ -8,7 +8,7 @@ of any case. Later Odoo versions check the document in Python (``_search`` and
 read_group and write all apply it: ``[('realestate_readable_by', '=', user.id)]``
 keeps the rows of other models and those of the addon's records the user may read.
 """
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 
@@ -29,13 +29,16 @@ class RealestateDocumentAccess(models.AbstractModel):
     _realestate_document_field = None
 
     @api.model
+    @tools.ormcache()
     def _realestate_models(self):
-        """The addon's models that have these rows (activities or followers)."""
-        return sorted(
+        """The addon's models that have these rows (activities or followers): read
+        off the registry once per model (it is asked at every activity or follower
+        query), not at each query."""
+        return tuple(sorted(
             name for name, model in self.env.registry.items()
             if name.startswith("realestate.") and not model._abstract
             and not model._transient
-            and self._realestate_document_field in model._fields)
+            and self._realestate_document_field in model._fields))
 
     @api.model
     def _search_realestate_readable_by(self, operator, value):

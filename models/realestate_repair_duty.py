@@ -1,5 +1,3 @@
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
@@ -69,9 +67,7 @@ class RealestateComplaint(models.Model):
         groups = self.env["realestate.repair.group"]._of_projects(
             self.mapped("project_id"))
         for complaint in self.sudo().filtered(lambda c: c.project_id.id in groups):
-            tz = pytz.timezone(complaint.company_id.complaint_tz or "Asia/Shanghai")
-            day = pytz.utc.localize(fields.Datetime.from_string(
-                complaint.date_received)).astimezone(tz).date()
+            day = complaint.company_id._complaint_day(complaint.date_received)
             duty = Duty.search([("project_id", "=", complaint.project_id.id),
                                 ("date", "=", fields.Date.to_string(day))], limit=1)
             if not duty:

@@ -1,5 +1,3 @@
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
@@ -100,9 +98,8 @@ class RealestateRepairItem(models.Model):
         if not unit:
             return Coverage("unknown", None, _(
                 "The case names no unit: decide who pays by hand."))
-        received = fields.Datetime.from_string(self.complaint_id.date_received)
-        tz = pytz.timezone(self.complaint_id.company_id.complaint_tz or "Asia/Shanghai")
-        day = pytz.utc.localize(received).astimezone(tz).date()
+        day = self.complaint_id.company_id._complaint_day(
+            self.complaint_id.date_received)
         return unit._coverage(self.component_id, day, owner_damage=self.owner_damage)
 
     @api.constrains("party_id", "complaint_id")
@@ -216,8 +213,7 @@ class RealestateRepairItem(models.Model):
     def _write_state(self, state, **values):
         """The buttons' write: the user's right to change the item, then what only
         the process sets."""
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._check_writer()
         with by_process():
             self.write(dict(values, state=state))
 

@@ -87,6 +87,13 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.sudo().search([("id", "child_of", self.id)]).ids
 
+    def _complaint_day(self, naive_utc):
+        """The company's day (a date) of a moment stored in UTC (string)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.complaint_tz or "Asia/Shanghai")
+        return pytz.utc.localize(fields.Datetime.from_string(naive_utc)).astimezone(
+            tz).date()
+
     def complaint_working_time(self):
         """The company's complaint working time (R18, R20), in its own time zone."""
         self.ensure_one()
