@@ -44,7 +44,7 @@ PROCESS_ONLY = {
     "realestate.complaint.deadline": (
         "complaint_id", "target", "date_start", "date_at_risk", "date_deadline",
         "date_done", "status", "escalation_tier_id", "escalation_count",
-        "date_escalated", "date_next_escalation",
+        "date_escalated", "date_next_escalation", "repair_item_id", "repair_round",
     ),
     "realestate.complaint.callback": RECORD + (
         "sequence", "user_id", "state", "date_due", "reviewed_by_id",
@@ -59,7 +59,8 @@ PROCESS_ONLY = {
     "realestate.complaint.followup": ("company_id",),
     "realestate.repair.item": ("company_id", "state", "accepted_by_id",
                                "date_accepted", "rectification_count",
-                               "acceptance_note"),
+                               "acceptance_note", "date_order_taken",
+                               "date_arrived", "date_repaired"),
     "realestate.complaint.sanction": ("company_id", "decided_by_id"),
     "realestate.complaint.supervision.order": RECORD + (
         "name", "level", "addressee_ids", "copy_ids", "date_issued", "date_due",

@@ -53,10 +53,8 @@ class RealestateComplaintDeadline(models.Model):
         help="When the case climbs to the next tier if this is still not done: the "
         "deadline itself, then the tier's interval; empty when done or at the top.")
 
-    _sql_constraints = [
-        ("complaint_target_uniq", "unique (complaint_id, target)",
-         "A case has one deadline per target."),
-    ]
+    # One deadline per case and target, and per repair item and round: partial
+    # unique indexes (realestate_repair_item_deadline.py).
 
     @api.model_cr
     def init(self):

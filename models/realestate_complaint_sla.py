@@ -11,7 +11,7 @@ from .realestate_complaint_sla_policy import TARGETS
 STAGE_TARGETS = [
     ("stage_acknowledged", ["acknowledge"]),
     ("stage_callback", ["acknowledge", "dispatch", "onsite", "verify", "first_contact",
-                        "plan", "resolve"]),
+                        "plan", "resolve", "repair"]),
 ]
 
 

@@ -17,6 +17,9 @@ TARGETS = [
     ("plan", "Reply with a Plan"),                 # R17
     ("resolve", "Resolve"),                        # R18
     ("callback", "Call Back"),                     # R27, R28
+    # A repair item's date in the work plan (004:125-126), set by the item, not by
+    # a policy (realestate_repair_item_deadline.py).
+    ("repair", "Repair Item by Its Date"),
 ]
 UNITS = [
     ("minutes", "Minutes"),
@@ -188,3 +191,10 @@ class RealestateComplaintSlaTarget(models.Model):
         for line in self:
             if line.duration <= 0 or line.off_hours_minutes < 0:
                 raise ValidationError(_("A time limit must be positive."))
+
+    @api.constrains("target")
+    def _check_target(self):
+        if self.filtered(lambda line: line.target == "repair"):
+            raise ValidationError(_(
+                "A repair item's deadline is its repair date in the work plan, "
+                "not a time limit of a policy."))

@@ -76,6 +76,18 @@ class RealestateRepairItem(models.Model):
     acceptance_note = fields.Text(
         string="Acceptance Notes", readonly=True,
         help="What each failed acceptance found.")
+    # The party's side of the work (004:125-126): it takes the order, sets the
+    # visit time with the owner, reports its arrival and the completion.
+    date_order_taken = fields.Datetime(string="Order Taken On", readonly=True)
+    date_visit = fields.Datetime(
+        string="Visit Time", help="When the party's people come, agreed with the "
+        "owner.")
+    date_arrived = fields.Datetime(string="Arrived On", readonly=True)
+    date_repaired = fields.Datetime(string="Repaired On", readonly=True)
+    arrived_on_time = fields.Boolean(
+        compute="_compute_arrived_on_time", store=True,
+        help="Arrived by the visit time (without one, on or before the repair "
+        "date): counts towards the timely repair rate (零修及时率, 002:891).")
 
     @api.depends("component_id", "owner_damage", "complaint_id.unit_id.delivery_date",
                  "complaint_id.date_received",
@@ -86,6 +98,18 @@ class RealestateRepairItem(models.Model):
             item.coverage = result.coverage
             item.warranty_end = result.warranty_end and \
                 fields.Date.to_string(result.warranty_end)
+
+    @api.depends("date_arrived", "date_visit", "date_planned")
+    def _compute_arrived_on_time(self):
+        for item in self:
+            if not item.date_arrived:
+                item.arrived_on_time = False
+            elif item.date_visit:
+                item.arrived_on_time = item.date_arrived <= item.date_visit
+            else:
+                day = item.complaint_id.company_id._complaint_day(item.date_arrived)
+                item.arrived_on_time = bool(item.date_planned) and \
+                    fields.Date.to_string(day) <= item.date_planned
 
     @api.depends("coverage")
     def _compute_coverage_reason(self):
@@ -149,7 +173,7 @@ class RealestateRepairItem(models.Model):
     def action_done(self):
         if self.filtered(lambda item: item.state != "planned"):
             raise UserError(_("Only a planned item is repaired."))
-        self._write_state("done")
+        self._write_state("done", date_repaired=fields.Datetime.now())
         return True
 
     @api.multi
