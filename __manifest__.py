@@ -75,6 +75,7 @@
         "views/realestate_complaint_mail_rejection_views.xml",
         "views/res_partner_review_views.xml",
         "views/realestate_complaint_portal_templates.xml",
+        "views/realestate_repair_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -1,2 +1,3 @@
 from . import intake_api
 from . import portal
+from . import repair_portal

@@ -58,14 +58,6 @@ class RealestateRepairItem(models.Model):
         "realestate.complaint.deadline", string="Current Deadline",
         compute="_compute_deadline_id")
 
-    portal_url = fields.Char(compute="_compute_portal_url")
-
-    @api.multi
-    def _compute_portal_url(self):
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
-        for item in self:
-            item.portal_url = "%s/my/repairs/%d" % (base_url, item.id)
-
     @api.depends("deadline_ids.repair_round")
     def _compute_deadline_id(self):
         for item in self:

@@ -151,3 +151,16 @@ class TestDemoData(TransactionCase):
         arrived = self.env.ref(ADDON + ".repair_r1_demo")
         onsite = arrived.deadline_ids.filtered(lambda d: d.target == "onsite")
         self.assertEqual(onsite.status, "met")
+        # The planned items are to-dos with their deadline (004:125); the
+        # waterproofing subcontractor works its items on the portal.
+        planned = items.filtered(lambda i: i.state == "planned")
+        self.assertTrue(planned and all(
+            i.deadline_id.status == "on_track" for i in planned))
+        contractor = self.env["res.users"].search([("login", "=", "contractor")])
+        self.assertTrue(contractor.has_group("base.group_portal"))
+        contractor.sudo(contractor).check_credentials("contractor")
+        Item = self.env["realestate.repair.item"]
+        mine = Item.sudo().search(Item._portal_domain(contractor.partner_id))
+        self.assertEqual(set(mine.mapped("state")), {"planned", "done"})
+        self.assertEqual(len(mine), 2)
+        self.assertEqual(mine.mapped("party_id.trade"), ["waterproofing"])

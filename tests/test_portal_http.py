@@ -16,9 +16,40 @@ BASE = "http://%s:%s" % (HOST, PORT)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+class PortalHttpMixin(object):
+    """A logged-in portal user's requests to the test server, on the test cursor."""
+
+    def authenticate(self, user, password):
+        """HttpCase.authenticate, reading the user on the test cursor: the users of
+        this test exist only there."""
+        uid = self.registry["res.users"].authenticate(
+            get_db_name(), user, password, None)
+        env = self.env(user=uid)
+        session = self.session
+        session.db, session.uid, session.login = get_db_name(), uid, user
+        session.session_token = security.compute_session_token(session, env)
+        session.context = dict(env["res.users"].context_get(), uid=uid)
+        session._fix_lang(session.context)
+        odoo.http.root.session_store.save(session)
+
+    def request(self, method, path, **kwargs):
+        """The answer; a GET follows redirects (Odoo's frontend puts a language
+        other than the default one in the path), a POST does not."""
+        self.env.cr.commit()  # to the test cursor's savepoint
+        kwargs.setdefault("allow_redirects", method == "GET")
+        response = self.opener.request(method, BASE + path, timeout=60, **kwargs)
+        self.env.cache.invalidate()
+        return response
+
+    def csrf(self, path):
+        page = self.request("GET", path)
+        self.assertEqual(page.status_code, 200, path)
+        return CSRF.search(page.text).group(1)
+
+
 @at_install(False)
 @post_install(True)
-class TestPortalHttp(HttpCase):
+class TestPortalHttp(PortalHttpMixin, HttpCase):
 
     def setUp(self):
         super(TestPortalHttp, self).setUp()
@@ -66,19 +97,6 @@ class TestPortalHttp(HttpCase):
         self.theirs.evidence_attachment_ids = self.theirs_file
         self.authenticate("t_portal_me", "t_portal_me_pw")
 
-    def authenticate(self, user, password):
-        """HttpCase.authenticate, reading the user on the test cursor: the users of
-        this test exist only there."""
-        uid = self.registry["res.users"].authenticate(
-            get_db_name(), user, password, None)
-        env = self.env(user=uid)
-        session = self.session
-        session.db, session.uid, session.login = get_db_name(), uid, user
-        session.session_token = security.compute_session_token(session, env)
-        session.context = dict(env["res.users"].context_get(), uid=uid)
-        session._fix_lang(session.context)
-        odoo.http.root.session_store.save(session)
-
     def case(self, partner, unit, text):
         return self.Complaint.create({
             "channel": "hotline", "category_id": self.category.id,
@@ -88,20 +106,6 @@ class TestPortalHttp(HttpCase):
             "description": "<p>%s</p>" % text, "demand": "repair"})
 
     # Helpers
-
-    def request(self, method, path, **kwargs):
-        """The answer; a GET follows redirects (Odoo's frontend puts a language
-        other than the default one in the path), a POST does not."""
-        self.env.cr.commit()  # to the test cursor's savepoint
-        kwargs.setdefault("allow_redirects", method == "GET")
-        response = self.opener.request(method, BASE + path, timeout=60, **kwargs)
-        self.env.cache.invalidate()
-        return response
-
-    def csrf(self, path):
-        page = self.request("GET", path)
-        self.assertEqual(page.status_code, 200, path)
-        return CSRF.search(page.text).group(1)
 
     def form(self, **overrides):
         values = {"kind": "repair", "unit_id": str(self.unit.id),
