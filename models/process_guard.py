@@ -60,7 +60,7 @@ PROCESS_ONLY = {
     "realestate.repair.item": ("company_id", "state", "accepted_by_id",
                                "date_accepted", "rectification_count",
                                "acceptance_note", "date_order_taken",
-                               "date_arrived", "date_repaired"),
+                               "date_arrived", "date_repaired", "activity_id"),
     "realestate.complaint.sanction": ("company_id", "decided_by_id"),
     "realestate.complaint.supervision.order": RECORD + (
         "name", "level", "addressee_ids", "copy_ids", "date_issued", "date_due",

@@ -14,6 +14,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
+from .process_context import by_process
 from .realestate_complaint_deadline import OPEN_STATUSES
 
 
@@ -58,10 +59,54 @@ class RealestateRepairItem(models.Model):
         "realestate.complaint.deadline", string="Current Deadline",
         compute="_compute_deadline_id")
 
+    activity_id = fields.Many2one(
+        "mail.activity", string="To-do", readonly=True, ondelete="set null",
+        copy=False)
+
     @api.depends("deadline_ids.repair_round")
     def _compute_deadline_id(self):
         for item in self:
             item.deadline_id = item.deadline_ids.sorted("repair_round")[-1:]
+
+    @api.multi
+    def write(self, vals):
+        """A planned item's repair date moved (the owner was not home): its open
+        deadline and to-do follow, unless the deadline is breached already (the
+        lateness stays recorded and escalated)."""
+        moved = self.browse()
+        if vals.get("date_planned"):
+            moved = self.filtered(lambda item: item.state == "planned" and
+                                  item.date_planned != vals["date_planned"])
+            old = {item.id: item.date_planned for item in moved}
+        result = super(RealestateRepairItem, self).write(vals)
+        for item in moved:
+            item._move_repair_deadline(old[item.id])
+        return result
+
+    @api.multi
+    def _move_repair_deadline(self, old_date):
+        self.ensure_one()
+        deadline = self.sudo().deadline_id
+        if deadline.status not in ("on_track", "at_risk"):
+            return
+        start = fields.Datetime.from_string(deadline.date_start)
+        due = self._repair_due()
+        ratio = self.complaint_id.company_id.complaint_at_risk_ratio
+        at_risk = start + timedelta(seconds=max(0, (due - start).total_seconds()) *
+                                    ratio)
+        with by_process():
+            deadline.write({
+                "date_deadline": fields.Datetime.to_string(due),
+                "date_at_risk": fields.Datetime.to_string(at_risk),
+                "date_next_escalation": fields.Datetime.to_string(due),
+                "status": "on_track"})
+        if self.activity_id:
+            self.activity_id.sudo().write({"date_deadline": self.date_planned})
+        self.complaint_id._update_sla_summary()
+        self.complaint_id.message_post(body=html_escape(_(
+            "The repair date of %(location)s moved from %(old)s to %(new)s by "
+            "%(user)s.") % {"location": self.location, "old": old_date,
+                            "new": self.date_planned, "user": self.env.user.name}))
 
     @api.multi
     def _write_state(self, state, **values):
@@ -113,7 +158,7 @@ class RealestateRepairItem(models.Model):
             deadlines.unlink()
         else:
             deadlines._mark_done()
-        self._party_activities().action_feedback(
+        self.sudo().mapped("activity_id").action_feedback(
             feedback=_("Cancelled") if cancelled else _("Repaired"))
         self.mapped("complaint_id")._update_sla_summary()
 
@@ -132,21 +177,10 @@ class RealestateRepairItem(models.Model):
             self.party_id.group_id.team_id.head_id
 
     @api.multi
-    def _party_activities(self):
-        activity_type = self.env.ref(
-            "realestate_complaint.mail_activity_type_repair_item")
-        return self.env["mail.activity"].sudo().search([
-            ("res_model", "=", "realestate.complaint"),
-            ("res_id", "in", self.mapped("complaint_id").ids),
-            ("activity_type_id", "=", activity_type.id),
-            ("summary", "in", [item._to_do_summary() for item in self])])
-
-    @api.multi
     def _to_do_summary(self):
         self.ensure_one()
-        return _("Repair %(case)s / %(location)s by %(date)s") % {
-            "case": self.complaint_id.name, "location": self.location,
-            "date": self.date_planned}
+        return _("Repair %(case)s / %(location)s") % {
+            "case": self.complaint_id.name, "location": self.location}
 
     @api.multi
     def _assign_to_party(self):
@@ -159,7 +193,7 @@ class RealestateRepairItem(models.Model):
         for item in self.sudo():
             user = item._party_user()
             if user:
-                self.env["mail.activity"].create({
+                item.activity_id = self.env["mail.activity"].create({
                     "res_model_id": model_id, "res_id": item.complaint_id.id,
                     "activity_type_id": activity_type.id, "user_id": user.id,
                     "summary": item._to_do_summary(),

@@ -113,6 +113,20 @@ class TestRepairItemDeadline(EscalationMixin, RepairItemCase):
         self.assertEqual(len(self.to_dos()), 1)
         self.assertIn(second, self.complaint.deadline_ids)
 
+    def test_a_moved_repair_date_moves_the_deadline_unless_breached(self):
+        item = self.planned(day(1))
+        item.sudo(self.engineer).date_planned = day(4)
+        self.assertEqual(item.deadline_id.date_deadline, day(4) + " 16:00:00")
+        self.assertEqual(item.deadline_id.date_next_escalation, day(4) + " 16:00:00")
+        self.assertEqual(item.activity_id.date_deadline, day(4))
+        self.assertIn(day(4), self.complaint.message_ids[0].body)
+        late = self.planned(day(-1))
+        self.sweep(fields.Datetime.now())
+        self.assertEqual(late.deadline_id.status, "breached")
+        late.date_planned = day(6)
+        self.assertEqual(late.deadline_id.status, "breached")
+        self.assertEqual(late.deadline_id.date_deadline, day(-1) + " 16:00:00")
+
     def test_a_cancelled_item_leaves_nothing_to_be_late_for(self):
         item = self.planned(day(1))
         item.sudo(self.engineer).action_cancel()
