@@ -53,6 +53,7 @@ class RepairPortal(ComplaintPortal):
             "items": items, "pager": pager, "page_name": "repair",
             "default_url": ROOT, "searchbar_filters": filters, "filterby": filterby,
             "states": self._item_states(), "when": self._when,
+            "due_text": self._due_text,
         })
         return request.render("realestate_complaint.portal_my_repairs", values)
 
@@ -119,10 +120,22 @@ class RepairPortal(ComplaintPortal):
             "states": self._item_states(), "phone": item._portal_owner_phone(),
             "photos_before": item.photo_before_ids,
             "photos_after": item.photo_after_ids,
-            "when": self._when, "max_files": MAX_FILES,
-            "max_mb": "%g" % round(upload_limit_bytes(request.env) / 1048576.0, 2),
+            "when": self._when, "due_text": self._due_text,
+            "upload_hint": _("At most %(files)s photos of %(mb)s MB each.") % {
+                "files": MAX_FILES,
+                "mb": "%g" % round(upload_limit_bytes(request.env) / 1048576.0, 2)},
         })
         return request.render("realestate_complaint.portal_my_repair", values)
+
+    @staticmethod
+    def _due_text(item, rectification=False):
+        """Whole sentences, so that a translation may order their words."""
+        if rectification:
+            return _("Second rectification no. %d:") % item.rectification_count
+        if item.rectification_count:
+            return _("Repair by %(date)s · rectification no. %(count)d") % {
+                "date": item.date_planned, "count": item.rectification_count}
+        return _("Repair by %s") % item.date_planned
 
     @staticmethod
     def _item_states():
