@@ -30,3 +30,4 @@ from . import test_repair_group
 from . import test_warranty
 from . import test_repair_item
 from . import test_repair_item_deadline
+from . import test_repair_statistics
