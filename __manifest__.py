@@ -71,6 +71,7 @@
         "reports/repair_form_templates.xml",
         "reports/repair_form_reports.xml",
         "reports/repair_statistics_templates.xml",
+        "reports/repair_duty_templates.xml",
         "views/realestate_complaint_integration_views.xml",
         "views/menus.xml",
         "views/realestate_repair_statistics_views.xml",

@@ -31,3 +31,4 @@ from . import test_warranty
 from . import test_repair_item
 from . import test_repair_item_deadline
 from . import test_repair_statistics
+from . import test_repair_duty_report
