@@ -48,6 +48,7 @@ from . import realestate_warranty_component
 from . import realestate_repair_item
 from . import realestate_repair_item_deadline
 from . import realestate_repair_portal
+from . import realestate_repair_statistics
 from . import resource_calendar
 from . import res_company
 from . import res_partner

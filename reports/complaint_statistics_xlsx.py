@@ -19,23 +19,31 @@ FORMATS = {
 
 def statistics_workbook(env, title, report):
     """The report's tables on one sheet, under a heading with its period."""
+    Statistics = env["realestate.complaint.statistics"]
+    return tables_workbook(title, Statistics._report_heading(report),
+                           Statistics._tables(report))
+
+
+def tables_workbook(title, heading, tables):
+    """Titled tables of cells (``_tables`` of a statistics model) on one sheet,
+    under the title and the heading's (label, text) lines: the spreadsheets of
+    the complaint statistics and of the monthly repair report."""
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
     sheet = book.add_worksheet(title[:31])
     bold = book.add_format({"bold": True})
-    heading = book.add_format({"bold": True, "font_size": 14})
+    heading_format = book.add_format({"bold": True, "font_size": 14})
     header = book.add_format({"bold": True, "bg_color": "#DDDDDD", "border": 1})
     cells = {name: book.add_format(dict(spec, border=1))
              for name, spec in FORMATS.items()}
-    Statistics = env["realestate.complaint.statistics"]
     row = 0
-    sheet.write(row, 0, title, heading)
-    for label, value in Statistics._report_heading(report):
+    sheet.write(row, 0, title, heading_format)
+    for label, value in heading:
         row += 1
         sheet.write(row, 0, label, bold)
         sheet.write(row, 1, value)
     widths = {}
-    for table in Statistics._tables(report):
+    for table in tables:
         row += 2
         sheet.write(row, 0, table["title"], bold)
         row += 1

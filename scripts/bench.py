@@ -29,7 +29,11 @@ realestate_complaint and helpdesk_mgmt are both installed:
    (d) the escalation sweep (statuses, then the escalation rules) over 100,000 open
        cases of which 1% breached their deadline in the last hour, against Odoo
        11's stock timed automated action (``base.automation._check``) doing the same
-       escalation on the same data, interleaved, each run rolled back.
+       escalation on the same data, interleaved, each run rolled back;
+   (e) the monthly statistics (R37) and the monthly repair report with the
+       assessment of the repair parties (004:121) of last month over a prepared
+       history (rolled back), company-wide and for one project, and the PDF of
+       one project.
 3. Prints ``name: value unit`` lines and ``TARGET MISSED: …`` lines, writes the JSON.
    Exits 0 even when a target is missed.
 """
@@ -63,6 +67,7 @@ TARGET_CREATE_RATIO = 1.3
 TARGET_SWEEP_SECONDS = 1.0
 TARGET_STATISTICS_SECONDS = 2.0
 TARGET_STATISTICS_PDF_SECONDS = 10.0
+TARGET_REPAIR_STATISTICS_SECONDS = 2.0
 
 SEEDED_TABLES = ("res_partner", "realestate_unit", "realestate_unit_owner_rel",
                  "realestate_complaint", "helpdesk_ticket", "mail_activity")
@@ -837,6 +842,149 @@ def measure_statistics(env, runs):
             min(pdf_times), received, len(pdf))
 
 
+def prepare_repair_statistics(env):
+    """The repairs the monthly repair report reads (004:121, 002:891), inside the
+    measuring transaction (rolled back), on top of ``prepare_statistics`` (its
+    callbacks are the repairs' too): a repair group of four parties per bench
+    project; four in five repair cases of a project get one or two items (one in
+    ten answered by the engineering department), in a state that follows the
+    case's (closed: accepted, a few cancelled; open: to plan, planned or
+    repaired), with an arrival on time or not, second rectifications on 15% of
+    the accepted ones, a work-plan deadline per round, and the case's onsite
+    deadline (met, met late or breached). Returns the items and deadlines
+    added."""
+    cr = env.cr
+    teams = env["realestate.complaint.team"].search(
+        [("name", "like", "Bench Department %")])
+    Partner = env["res.partner"]
+    Group = env["realestate.repair.group"]
+    parties = [("general_contractor", "general"), ("subcontractor", "waterproofing"),
+               ("subcontractor", "doors_windows"), ("property_engineering", "general")]
+    projects = env["realestate.project"].search([("code", "like", "BG%")])
+    for index, project in enumerate(projects):
+        Group.create({
+            "project_id": project.id, "team_id": teams[index % len(teams)].id,
+            "member_ids": [(0, 0, {
+                "role": role, "trade": trade, "partner_id": Partner.create({
+                    "name": "Bench %s %s" % (project.code, n), "is_company": True,
+                }).id}) for n, (role, trade) in enumerate(parties, 1)]})
+    cr.execute("""
+        INSERT INTO realestate_repair_item (
+            complaint_id, company_id, sequence, location, description, state,
+            party_id, team_id, rectification_count, date_planned, date_visit,
+            date_arrived, arrived_on_time, date_repaired, date_accepted,
+            create_uid, create_date, write_uid, write_date)
+        SELECT c.id, c.company_id, n, 'Bench location ' || n, 'Bench repair item',
+               s.state,
+               CASE WHEN (c.id + n) % 10 <> 0
+                    THEN m.ids[1 + (c.id + n) % array_length(m.ids, 1)] END,
+               CASE WHEN (c.id + n) % 10 = 0 THEN g.team_id END,
+               CASE WHEN s.state IN ('accepted', 'planned', 'done')
+                    THEN (ARRAY[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                1, 1, 2])[1 + (c.id * 7 + n) % 20] ELSE 0 END,
+               (c.date_received + interval '3 days')::date,
+               c.date_received + interval '1 hour',
+               c.date_received + (20 + (c.id * 3 + n) % 60) * interval '1 minute',
+               20 + (c.id * 3 + n) % 60 <= 60,
+               CASE WHEN s.state IN ('done', 'accepted')
+                    THEN c.date_received + (1 + (c.id + n) % 7) * interval '1 day'
+               END,
+               CASE WHEN s.state = 'accepted'
+                    THEN c.date_received + (2 + (c.id + n) % 7) * interval '1 day'
+               END,
+               1, c.date_received, 1, c.date_received
+          FROM realestate_complaint c
+          JOIN realestate_repair_group g ON g.project_id = c.project_id
+          JOIN LATERAL (SELECT array_agg(id ORDER BY id) AS ids
+                          FROM realestate_repair_group_member
+                         WHERE group_id = g.id) m ON true
+         CROSS JOIN LATERAL generate_series(1, 1 + (c.id % 3 = 0)::int) n
+         CROSS JOIN LATERAL (SELECT CASE
+                WHEN c.is_closed AND (c.id + n) % 30 = 0 THEN 'cancelled'
+                WHEN c.is_closed THEN 'accepted'
+                ELSE (ARRAY['draft', 'planned', 'planned', 'done'])[1 + c.id % 4]
+                END AS state) s
+         WHERE c.kind = 'repair' AND c.id % 5 <> 0""")
+    items = cr.rowcount
+    # The deadline of each round of the work plan (004:125-127): the rounds
+    # before the last were met (the repair was done, then refused); the last
+    # one met, met late, or breached while open.
+    cr.execute("""
+        INSERT INTO realestate_complaint_deadline
+               (complaint_id, target, repair_item_id, repair_round, date_start,
+                date_at_risk, date_deadline, date_done, status, escalation_count)
+        SELECT i.complaint_id, 'repair', i.id, r, c.date_received,
+               i.date_planned + r * 3, i.date_planned + r * 3 + 1,
+               CASE WHEN i.state = 'planned' AND r = i.rectification_count
+                    THEN NULL ELSE i.date_planned + r * 3 + 1
+                                   + CASE WHEN i.id % 6 = 0 THEN 1 ELSE 0 END
+               END,
+               CASE WHEN i.state = 'planned' AND r = i.rectification_count
+                    THEN (ARRAY['on_track', 'breached'])[1 + i.id % 2]
+                    WHEN i.id % 6 = 0 THEN 'met_late' ELSE 'met' END, 0
+          FROM realestate_repair_item i
+          JOIN realestate_complaint c ON c.id = i.complaint_id
+         CROSS JOIN LATERAL generate_series(0, i.rectification_count) r
+         WHERE i.state IN ('planned', 'done', 'accepted')""")
+    deadlines = cr.rowcount
+    # Someone on site in time (R20): 20 minutes in working hours.
+    cr.execute("""
+        INSERT INTO realestate_complaint_deadline
+               (complaint_id, target, date_start, date_at_risk, date_deadline,
+                date_done, status, escalation_count)
+        SELECT c.id, 'onsite', c.date_received,
+               c.date_received + interval '16 minutes',
+               c.date_received + interval '20 minutes',
+               CASE WHEN c.id % 20 <> 0 THEN c.date_received
+                    + (CASE WHEN c.id % 7 = 0 THEN 35 ELSE 15 END)
+                    * interval '1 minute' END,
+               CASE WHEN c.id % 20 = 0 THEN 'breached'
+                    WHEN c.id % 7 = 0 THEN 'met_late' ELSE 'met' END, 0
+          FROM realestate_complaint c
+         WHERE c.kind = 'repair' AND c.project_id IS NOT NULL""")
+    deadlines += cr.rowcount
+    for table in ("realestate_repair_item", "realestate_complaint_deadline"):
+        cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+    return items, deadlines
+
+
+def measure_repair_statistics(env, runs):
+    """The monthly repair report of last month (beside the month before's),
+    company-wide and for one project, as an executive asks for it; then its PDF
+    for one project. Returns the figures, the requests and items of the month."""
+    env.user.write({"groups_id": [
+        (4, env.ref("realestate_complaint.group_complaint_executive").id)]})
+    Statistics = env["realestate.repair.statistics"]
+    today = datetime.date.today()
+    last_day = today.replace(day=1) - datetime.timedelta(days=1)
+    first_day = last_day.replace(day=1)
+    company = env.user.company_id
+    project = env["realestate.project"].search([("code", "=", "BG1")], limit=1)
+    times = {"company": [], "project": []}
+    for _i in range(runs):
+        for label, projects in (("company", None), ("project", project)):
+            env.clear()
+            t0 = time.perf_counter()
+            report = Statistics._report(first_day, last_day, company, projects)
+            times[label].append(time.perf_counter() - t0)
+            if label == "company":
+                total = report["current"]["total"]
+                parties = len(report["current"]["parties"])
+    wizard = env["realestate.repair.statistics.wizard"].create({
+        "date_reference": fields.Date.to_string(first_day),
+        "project_id": project.id})
+    action = env.ref("realestate_complaint.action_report_repair_statistics")
+    pdf_times = []
+    for _i in range(2):
+        env.clear()
+        t0 = time.perf_counter()
+        pdf, kind = action.render_qweb_pdf(wizard.ids)
+        pdf_times.append(time.perf_counter() - t0)
+    assert kind == "pdf" and pdf.startswith(b"%PDF"), "no PDF rendered"
+    return ({label: statistics.median(t) for label, t in times.items()},
+            min(pdf_times), total["cases"], total["items"], parties)
+
+
 def measure_deadlines(env, n, stock_n):
     """Deadline computation at registration on the 2026 holiday calendar: every
     target of the default policy for ``n`` receipt times spread over the year (ours,
@@ -895,6 +1043,8 @@ def main():
                         help="escalation sweep runs per mechanism (0 to skip)")
     parser.add_argument("--statistics-runs", type=int, default=3,
                         help="monthly statistics runs (0 to skip)")
+    parser.add_argument("--repair-statistics-runs", type=int, default=3,
+                        help="monthly repair report runs (0 to skip)")
     parser.add_argument("--deadlines", type=int, default=10000,
                         help="registrations whose deadlines are computed (0 to skip)")
     parser.add_argument("--explain", type=int, default=0, metavar="N",
@@ -1031,6 +1181,7 @@ def main():
     #    (superuser), in one transaction rolled back.
     sweep = None
     stats = None
+    repair = None
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         try:
@@ -1050,6 +1201,26 @@ def main():
                 out("statistics_month_project_pdf", pdf_seconds, "s", results)
                 out("statistics_month_project_pdf_size", pdf_bytes, "bytes", results)
                 stats["pdf"] = pdf_seconds
+                cr.rollback()
+                env.clear()
+            if args.repair_statistics_runs:
+                t0 = time.perf_counter()
+                prepare_statistics(env)
+                added = prepare_repair_statistics(env)
+                print("repair statistics: history prepared in %.1f s (%d items, "
+                      "%d deadlines)" % ((time.perf_counter() - t0,) + added),
+                      flush=True)
+                repair, pdf_seconds, requests, items, parties = \
+                    measure_repair_statistics(env, args.repair_statistics_runs)
+                out("repair_statistics_month_requests", requests, "cases", results)
+                out("repair_statistics_month_items", items, "items", results)
+                out("repair_statistics_month_parties", parties, "parties", results)
+                out("repair_statistics_month_company", repair["company"], "s",
+                    results)
+                out("repair_statistics_month_project", repair["project"], "s",
+                    results)
+                out("repair_statistics_month_project_pdf", pdf_seconds, "s",
+                    results)
                 cr.rollback()
                 env.clear()
             if args.deadlines:
@@ -1113,6 +1284,11 @@ def main():
                stats["pdf"] <= TARGET_STATISTICS_PDF_SECONDS,
                "monthly statistics PDF of one project %.2f s (target < %.0f s)"
                % (stats["pdf"], TARGET_STATISTICS_PDF_SECONDS))
+    if repair is not None:
+        target("repair_statistics_month_100k",
+               repair["company"] <= TARGET_REPAIR_STATISTICS_SECONDS,
+               "monthly repair report over 100k cases %.3f s (target <= %.1f s)"
+               % (repair["company"], TARGET_REPAIR_STATISTICS_SECONDS))
     met = all(t["met"] for t in results["targets"])
     print("targets: %s" % ("all met" if met else "MISSED"), flush=True)
     results["all_targets_met"] = met

@@ -32,3 +32,5 @@ from . import test_repair_item
 from . import test_repair_item_deadline
 from . import test_repair_portal
 from . import test_repair_portal_http
+from . import test_repair_statistics
+from . import test_repair_duty_report

@@ -7,3 +7,4 @@ from . import complaint_integration_key
 from . import complaint_visit
 from . import repair_acceptance
 from . import repair_completion
+from . import repair_statistics_wizard
