@@ -70,7 +70,7 @@ class RealestateRepairItem(models.Model):
     accepted_by_id = fields.Many2one("res.users", string="Accepted By", readonly=True)
     date_accepted = fields.Datetime(string="Accepted On", readonly=True)
     rectification_count = fields.Integer(
-        string="Rectifications", readonly=True,
+        string="Rectifications", readonly=True, default=0,
         help="How many times the acceptance failed and the item went back to its "
         "responsible party (二次整改).")
     acceptance_note = fields.Text(

@@ -341,10 +341,10 @@ class RealestateRepairStatistics(models.AbstractModel):
         return [
             figure(_("Repair requests received"), "cases"),
             figure(_("Repair items"), "items"),
-            figure(_("On site in time (% of requests)"), "onsite_rate",
+            figure(_("On site in time, share of requests (%)"), "onsite_rate",
                    "pct"),
-            figure(_("Arrived on time (% of items)"), "arrival_rate", "pct"),
-            figure(_("Passed at first acceptance (% of items)"), "pass_rate", "pct"),
+            figure(_("Arrived on time, share of items (%)"), "arrival_rate", "pct"),
+            figure(_("Passed at first acceptance, share of items (%)"), "pass_rate", "pct"),
             figure(_("Second rectifications"), "rectifications"),
             figure(_("Average days from request to repair"), "days_avg", "days"),
             figure(_("Work-plan dates met (%)"), "plan_rate", "pct"),
