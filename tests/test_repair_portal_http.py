@@ -44,6 +44,8 @@ class TestRepairPortalHttp(PortalHttpMixin, HttpCase):
         portal = env.ref("base.group_portal")
         for login, partner in (("t_rp_worker", self.worker), ("t_rp_rival", rival),
                                ("t_rp_owner", owner)):
+            # The test database speaks Chinese by default: these users English.
+            partner.lang = "en_US"
             Users.create({"login": login, "password": login + "_pw",
                           "partner_id": partner.id, "tz": "Asia/Shanghai",
                           "groups_id": [(6, 0, portal.ids)]})
