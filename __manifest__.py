@@ -4,7 +4,7 @@
     "name": "Real Estate Complaints",
     "summary": "Customer complaints of real-estate developers: registration, "
                "kanban board, property units, roles",
-    "version": "11.0.1.3.0",
+    "version": "11.0.1.4.0",
     "category": "Customer Service",
     "website": "https://github.com/realestate-complaint/realestate_complaint",
     "author": "Realestate Complaint authors",
@@ -15,6 +15,7 @@
         "mail",
         "portal",
         "resource",
+        "sale_management",
     ],
     "data": [
         "security/realestate_complaint_security.xml",
@@ -80,6 +81,7 @@
         "views/res_partner_review_views.xml",
         "views/realestate_complaint_portal_templates.xml",
         "views/realestate_repair_portal_templates.xml",
+        "views/sale_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -89,6 +91,7 @@
         "demo/realestate_complaint_team_demo.xml",
         "demo/realestate_repair_demo.xml",
         "demo/realestate_complaint_escalation_demo.xml",
+        "demo/sale_order_demo.xml",
         "demo/realestate_complaint_process_demo.xml",
         "demo/realestate_complaint_integration_demo.xml",
         "demo/res_users_portal_demo.xml",

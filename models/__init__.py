@@ -49,6 +49,9 @@ from . import realestate_repair_item
 from . import realestate_repair_item_deadline
 from . import realestate_repair_portal
 from . import realestate_repair_statistics
+from . import realestate_unit_sale
+from . import realestate_complaint_sale
+from . import realestate_complaint_compensation
 from . import resource_calendar
 from . import res_company
 from . import res_partner
@@ -59,5 +62,6 @@ from . import base_automation
 from . import ir_actions_report
 from . import search_guard
 from . import mail_document_access
+from . import mail_message_access
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard

@@ -53,7 +53,7 @@ PROCESS_ONLY = {
     "realestate.complaint.solution": ("company_id", "proposed_by_id", "state",
                                       "tier_id", "decided_by_id", "date_decided",
                                       "date_customer_answered", "decision_note",
-                                      "customer_note"),
+                                      "customer_note", "refund_invoice_id"),
     "realestate.complaint.corrective.action": ("company_id", "activity_id",
                                                "date_done"),
     "realestate.complaint.followup": ("company_id",),

@@ -16,6 +16,9 @@ class RealestateBuilding(models.Model):
     company_id = fields.Many2one(
         related="project_id.company_id", store=True, readonly=True)
     floor_count = fields.Integer(string="Floors")
+    phase = fields.Char(
+        string="Project Phase", help="The phase of the project the building was "
+        "built and sold in (一期, 二期 …).")
     unit_ids = fields.One2many("realestate.unit", "building_id", string="Units")
     unit_count = fields.Integer(compute="_compute_unit_count")
 

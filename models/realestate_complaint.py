@@ -136,6 +136,10 @@ class RealestateComplaint(models.Model):
     building_id = fields.Many2one(
         "realestate.building", string="Building", compute="_compute_stored_copies",
         store=True, index=True)
+    phase = fields.Char(
+        string="Project Phase", compute="_compute_stored_copies", store=True,
+        help="The phase of the project the unit's building was sold in (issue 15: "
+        "the statistics count complaints per phase).")
     # Not a related field: a case about a project as a whole has a project and no unit.
     project_id = fields.Many2one(
         "realestate.project", index=True, ondelete="restrict",
@@ -204,14 +208,16 @@ class RealestateComplaint(models.Model):
         """Every stage is a column of the board, empty or not."""
         return stages.search([], order=order)  # pylint: disable=no-search-all
 
-    @api.depends("partner_id.name", "unit_id.building_id", "stage_id.is_closed")
+    @api.depends("partner_id.name", "unit_id.building_id.phase", "stage_id.is_closed")
     def _compute_stored_copies(self):
-        """What the board, the search and the SLA sweep filter on, copied from the
-        partner, unit and stage. One compute rather than three related fields: a
-        registration stores them in one UPDATE and one access check, not three."""
+        """What the board, the search, the statistics and the SLA sweep filter on,
+        copied from the partner, unit and stage. One compute rather than four
+        related fields: a registration stores them in one UPDATE and one access
+        check, not four."""
         for complaint in self:
             complaint.partner_name = complaint.partner_id.name
             complaint.building_id = complaint.unit_id.building_id
+            complaint.phase = complaint.unit_id.building_id.phase
             complaint.is_closed = complaint.stage_id.is_closed
 
     @api.depends("kind", "channel")

@@ -32,9 +32,10 @@ class RealestateComplaintDeadline(models.Model):
         self.env.cr.execute("""
             SELECT d.id, d.target, d.escalation_tier_id AS tier_id,
                    c.id AS case_id, c.company_id, c.name, c.partner_name, c.level,
-                   c.user_id, c.receiver_id
+                   c.user_id, c.receiver_id, t.user_id AS sales_leader_id
               FROM realestate_complaint_deadline d
               JOIN realestate_complaint c ON c.id = d.complaint_id
+         LEFT JOIN crm_team t ON t.id = c.sales_team_id
              WHERE d.id IN %s AND d.status = 'breached'
                AND d.date_next_escalation <= %s
           ORDER BY c.id, d.date_deadline, d.id""",
@@ -104,11 +105,13 @@ class RealestateComplaint(models.Model):
         people_of = {}   # the same tier, company and owners alert the same people
         for (_case_id, tier), (row, late) in climbed.items():
             owners = tuple(i for i in (row["user_id"], row["receiver_id"]) if i)
-            key = (tier, row["company_id"], owners if tier.notify_case_owner else ())
+            leader = row.get("sales_leader_id") if tier.notify_sales_leader else None
+            key = (tier, row["company_id"], owners if tier.notify_case_owner else (),
+                   leader)
             if key not in people_of:
                 people_of[key] = tier._people_of(
                     self.env["res.company"].browse(row["company_id"]),
-                    Users.browse(owners))
+                    Users.browse(owners), Users.browse(leader))
             people = people_of[key]
             what = ", ".join(targets[target] for target in late)
             notes[row["case_id"]].append(html_escape(

@@ -36,6 +36,10 @@ class RealestateComplaintEscalationTier(models.Model):
     notify_case_owner = fields.Boolean(
         string="Case Agent and Receiver",
         help="The agent and the first receiver of the case are alerted as well.")
+    notify_sales_leader = fields.Boolean(
+        string="Sales Team Leader",
+        help="The leader of the case's sales team (the team of the order that sold "
+        "the unit) is alerted as well (R25).")
     is_administration = fields.Boolean(
         string="Administration",
         help="The last step: what is still not done goes to administration for "
@@ -75,11 +79,14 @@ class RealestateComplaintEscalationTier(models.Model):
             complaint.company_id, complaint.user_id | complaint.receiver_id)
 
     @api.multi
-    def _people_of(self, company, owners):
+    def _people_of(self, company, owners, sales_leader=None):
         """The users this tier alerts about a case of ``company`` worked by
-        ``owners`` (its agent and receiver): active, and allowed in the company."""
+        ``owners`` (its agent and receiver) and sold by a team led by
+        ``sales_leader``: active, and allowed in the company."""
         self.ensure_one()
         users = self.user_ids | self.group_ids.mapped("users")
         if self.notify_case_owner:
             users |= owners
+        if self.notify_sales_leader and sales_leader:
+            users |= sales_leader
         return alertable(users, company)

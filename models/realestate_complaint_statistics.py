@@ -23,6 +23,10 @@ BREAKDOWNS = [
     ("channel", "channel"),
     ("project", "project_id"),
     ("team", "team_id"),
+    # Issue 15: the sales side of the complaints.
+    ("salesperson", "salesperson_id"),
+    ("sales_team", "sales_team_id"),
+    ("phase", "phase"),
 ]
 TOP_ISSUES = 5
 _EMPTY_SLA = {"met": 0, "late": 0, "breached": 0, "pending": 0, "compliance": None}
@@ -105,6 +109,20 @@ class RealestateComplaintStatistics(models.AbstractModel):
              WHERE (c.date_received < %(end)s) """ + where, params)
         (figures["received"], figures["closed"], figures["open"], figures["repeat"],
          figures["group"], figures["resolved"], average, p90) = cr.fetchone()
+        # Issue 15: the sales matters received (promises, contracts, sales staff):
+        # a category flagged as such, or under one.
+        cr.execute("""
+            SELECT count(*)
+              FROM realestate_complaint c
+              JOIN realestate_complaint_category cat ON cat.id = c.category_id
+             WHERE c.date_received >= %(start)s AND c.date_received < %(end)s
+               AND EXISTS (SELECT 1 FROM realestate_complaint_category s
+                            WHERE s.sales_related
+                              AND cat.parent_left >= s.parent_left
+                              AND cat.parent_left < s.parent_right) """ + where,
+                   params)
+        figures["sales_matters"] = cr.fetchone()[0]
+        figures["sales_share"] = _share(figures["sales_matters"], figures["received"])
         figures["resolution_avg"] = None if average is None else round(average, 2)
         figures["resolution_p90"] = None if p90 is None else round(p90, 2)
         figures["_bounds"], figures["_now"] = bounds, params["now"]
@@ -203,9 +221,12 @@ class RealestateComplaintStatistics(models.AbstractModel):
         if key in ("kind", "level", "channel"):
             labels = dict(Complaint._fields[key]._description_selection(self.env))
             return {value: labels.get(value, value) for value in values}
+        if key == "phase":
+            return {value: value for value in values}
         model = {"category": "realestate.complaint.category",
                  "project": "realestate.project",
-                 "team": "realestate.complaint.team"}[key]
+                 "team": "realestate.complaint.team",
+                 "salesperson": "res.users", "sales_team": "crm.team"}[key]
         ids = [int(value) for value in values if value]
         names = dict(self.env[model].sudo().browse(ids).name_get())
         return {value: names.get(int(value)) if value else False for value in values}
@@ -216,7 +237,8 @@ class RealestateComplaintStatistics(models.AbstractModel):
         cases without a value (no project, no department yet) last."""
         titles = {"kind": _("Kind"), "category": _("Category"), "level": _("Level"),
                   "channel": _("Channel"), "project": _("Project"),
-                  "team": _("Department")}
+                  "team": _("Department"), "salesperson": _("Salesperson"),
+                  "sales_team": _("Sales Team"), "phase": _("Project Phase")}
         # Not in the comprehension below: _() finds the language in its caller's
         # frame, and a comprehension has its own, without `self`.
         none = _("(none)")
@@ -290,6 +312,10 @@ class RealestateComplaintStatistics(models.AbstractModel):
                        "resolution_p90", "days"),
                 figure(_("Repeat complaints"), "repeat"),
                 figure(_("Group complaints"), "group"),
+                figure(_("Sales matters (promises, contracts, sales staff)"),
+                       "sales_matters"),
+                figure(_("Sales matters, share of cases received (%)"),
+                       "sales_share", "pct"),
                 figure(_("Callbacks made"), "callbacks_done"),
                 figure(_("Satisfied or very satisfied (%)"), "satisfied_share", "pct"),
             ],

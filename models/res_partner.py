@@ -18,6 +18,12 @@ class ResPartner(models.Model):
     unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
     complaint_count = fields.Integer(
         compute="_compute_realestate_counts", groups=OPERATORS)
+    # Issue 15: the 360° view an account manager opens before calling the owner.
+    callback_count = fields.Integer(
+        compute="_compute_callback_figures", groups=OPERATORS)
+    callback_satisfaction = fields.Float(
+        string="Satisfaction", compute="_compute_callback_figures", digits=(3, 1),
+        groups=OPERATORS, help="The average satisfaction (1-5) of the callbacks made.")
 
     @api.multi
     def _compute_realestate_counts(self):
@@ -35,6 +41,30 @@ class ResPartner(models.Model):
         for partner in self:
             partner.complaint_count = complaints.get(partner.id, 0)
             partner.unit_count = unit_counts.get(partner.id, 0)
+
+    @api.multi
+    def _compute_callback_figures(self):
+        """Counted as the reader: the callbacks of the cases they may open."""
+        counts, scores = {}, {}
+        for callback in self.env["realestate.complaint.callback"].search([
+                ("complaint_id.partner_id", "in", self.ids), ("state", "=", "done")]):
+            partner = callback.complaint_id.partner_id.id
+            counts[partner] = counts.get(partner, 0) + 1
+            if callback.satisfaction:
+                scores.setdefault(partner, []).append(int(callback.satisfaction))
+        for partner in self:
+            partner.callback_count = counts.get(partner.id, 0)
+            values = scores.get(partner.id)
+            partner.callback_satisfaction = values and sum(values) / len(values)
+
+    @api.multi
+    def action_view_callbacks(self):
+        self.ensure_one()
+        action = self.env.ref(
+            "realestate_complaint.realestate_complaint_callback_action").read()[0]
+        action["domain"] = [("complaint_id.partner_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     @api.multi
     def action_view_units(self):

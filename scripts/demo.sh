@@ -32,11 +32,13 @@ Realestate complaints demo: http://127.0.0.1:$PORT  (database $DB)
   complaint agent   agent2      agent2
   CS supervisor     supervisor  supervisor
   executive         executive   executive
-  sales manager     sales       sales
+  sales manager     sales       sales       (住宅销售一部 leader, sales rights)
+  salesperson       salesperson salesperson (钱晓峰: sales rights only, cases of his sales)
   administration    hradmin     hradmin     (行政人事部, 法律事务部)
   department        engineer    engineer    (工程部)
   department        property    property    (物业服务中心)
   customer (portal) customer    customer    (蔡琳: http://127.0.0.1:$PORT/my/complaints)
+  contractor (portal) contractor contractor (钱伟: http://127.0.0.1:$PORT/my/repairs)
 Switch the language in Preferences (中文 / English).
 
 INFO

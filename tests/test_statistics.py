@@ -249,8 +249,8 @@ class TestStatistics(ProcessCase):
     def test_cases_without_a_value_in_chinese(self):
         """Cases without a department yet are a row of their own, labelled in the
         reader's language (printed "(none)" in a Chinese report before)."""
-        empty = {key: {} for key in ("kind", "category", "level", "channel",
-                                     "project", "team")}
+        from ..models.realestate_complaint_statistics import BREAKDOWNS
+        empty = {key: {} for key, _column in BREAKDOWNS}
         current = {"breakdowns": dict(empty, team={None: 2, self.team.id: 1})}
         before = {"breakdowns": dict(empty, team={None: 1})}
         Statistics = self.Statistics.with_context(lang="zh_CN")

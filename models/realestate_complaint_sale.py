@@ -1,0 +1,133 @@
+"""Every case tied to the sale of its unit (issue 15; R2, R5, R10, R25): the order,
+its salesperson and sales team, picked at registration; a complaint about a sales
+matter goes by default to the sales team's department, and the team's leader is an
+escalation contact where a tier says so.
+
+Prices stay the sales side's: the case stores the order, whose name any complaint
+role reads (Odoo names a many2one as the superuser); opening the order, its lines
+and amounts needs Odoo's sales rights (R39).
+"""
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .realestate_unit_sale import SALES, SOLD
+
+
+class RealestateComplaintCategory(models.Model):
+    _inherit = "realestate.complaint.category"
+
+    sales_related = fields.Boolean(
+        string="Sales Matter",
+        help="Complaints of this category (and its subcategories) are about the "
+        "sale: they go by default to the department of the case's sales team.")
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    complaint_team_id = fields.Many2one(
+        "realestate.complaint.team", string="Complaint Department",
+        help="The responsible department that answers for complaints about this "
+        "team's sales (sales promises, contracts, staff attitude).")
+
+
+class RealestateComplaint(models.Model):
+    _inherit = "realestate.complaint"
+
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sale Order", index=True, ondelete="set null",
+        copy=False,
+        help="The order that sold the unit: its salesperson and sales team answer "
+        "for sales matters.")
+    salesperson_id = fields.Many2one(
+        "res.users", string="Salesperson", compute="_compute_sale", store=True,
+        index=True)
+    sales_team_id = fields.Many2one(
+        "crm.team", string="Sales Team", compute="_compute_sale", store=True,
+        index=True)
+
+    @api.depends("sale_order_id.user_id", "sale_order_id.team_id")
+    def _compute_sale(self):
+        for complaint in self:
+            order = complaint.sale_order_id.sudo()
+            complaint.salesperson_id = order.user_id
+            complaint.sales_team_id = order.team_id
+
+    @api.model
+    def _sale_order_of(self, unit, partner):
+        """The sale a case is about: its unit's current sale, else the
+        complainant's only confirmed order (with several, a salesperson picks)."""
+        if unit:
+            return unit.sudo().sale_order_id
+        if not partner:
+            return self.env["sale.order"]
+        orders = self.env["sale.order"].sudo().search([
+            ("partner_id", "child_of", partner.commercial_partner_id.id),
+            ("state", "in", SOLD)], limit=2)
+        return orders if len(orders) == 1 else orders.browse()
+
+    @api.model
+    def _sales_department(self, category, order):
+        """The department a sales matter goes to by default, or nothing."""
+        node = category
+        while node and not node.sales_related:
+            node = node.parent_id
+        if not node:
+            return self.env["realestate.complaint.team"]
+        return order.sudo().team_id.complaint_team_id
+
+    @api.model
+    def _check_sale_writer(self, vals):
+        """Linking a case to an order by hand is the sales side's (they may read
+        orders): anyone else would learn the names of orders they cannot open."""
+        if vals.get("sale_order_id") and self.env.uid != SUPERUSER_ID and \
+                not self.env.user.has_group(SALES):
+            raise AccessError(_(
+                "Only users with sales rights link a case to a sale order; the "
+                "registration takes the unit's sale by itself."))
+
+    @api.model
+    def create(self, vals):
+        self._check_sale_writer(vals)
+        if "sale_order_id" not in vals and (vals.get("unit_id") or
+                                            vals.get("partner_id")):
+            order = self._sale_order_of(
+                self.env["realestate.unit"].browse(vals.get("unit_id")),
+                self.env["res.partner"].browse(vals.get("partner_id")))
+            if order:
+                vals = dict(vals, sale_order_id=order.id)
+        if vals.get("sale_order_id") and vals.get("category_id") and \
+                not vals.get("team_id"):
+            department = self._sales_department(
+                self.env["realestate.complaint.category"].browse(vals["category_id"]),
+                self.env["sale.order"].browse(vals["sale_order_id"]))
+            if department:
+                vals = dict(vals, team_id=department.id)
+        return super(RealestateComplaint, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_sale_writer(vals)
+        return super(RealestateComplaint, self).write(vals)
+
+    @api.onchange("unit_id", "partner_id")
+    def _onchange_sale_order(self):
+        order = self._sale_order_of(self.unit_id, self.partner_id)
+        if order or self.unit_id:
+            self.sale_order_id = order
+
+    @api.onchange("category_id", "sale_order_id")
+    def _onchange_sales_department(self):
+        if not self.team_id and not self.date_dispatched:
+            department = self._sales_department(self.category_id, self.sale_order_id)
+            if department:
+                self.team_id = department
+
+    @api.multi
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": "sale.order",
+            "res_id": self.sale_order_id.id, "view_mode": "form",
+            "views": [(False, "form")],
+        }
