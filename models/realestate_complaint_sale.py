@@ -10,6 +10,7 @@ and amounts needs Odoo's sales rights (R39).
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .realestate_complaint import STORED_COPIES_DEPEND_ON
 from .realestate_unit_sale import SALES, SOLD
 
 
@@ -39,15 +40,19 @@ class RealestateComplaint(models.Model):
         copy=False,
         help="The order that sold the unit: its salesperson and sales team answer "
         "for sales matters.")
+    # Stored copies of the order, in the case's one compute of stored copies: a
+    # registration writes them in the same UPDATE (realestate_complaint.py).
     salesperson_id = fields.Many2one(
-        "res.users", string="Salesperson", compute="_compute_sale", store=True,
-        index=True)
+        "res.users", string="Salesperson", compute="_compute_stored_copies",
+        store=True, index=True)
     sales_team_id = fields.Many2one(
-        "crm.team", string="Sales Team", compute="_compute_sale", store=True,
-        index=True)
+        "crm.team", string="Sales Team", compute="_compute_stored_copies",
+        store=True, index=True)
 
-    @api.depends("sale_order_id.user_id", "sale_order_id.team_id")
-    def _compute_sale(self):
+    @api.depends(*(STORED_COPIES_DEPEND_ON + ("sale_order_id.user_id",
+                                              "sale_order_id.team_id")))
+    def _compute_stored_copies(self):
+        super(RealestateComplaint, self)._compute_stored_copies()
         for complaint in self:
             order = complaint.sale_order_id.sudo()
             complaint.salesperson_id = order.user_id
