@@ -110,17 +110,18 @@ class RealestateComplaintStatistics(models.AbstractModel):
         (figures["received"], figures["closed"], figures["open"], figures["repeat"],
          figures["group"], figures["resolved"], average, p90) = cr.fetchone()
         # Issue 15: the sales matters received (promises, contracts, sales staff):
-        # a category flagged as such, or under one.
+        # a category flagged as such, or under one (by parent_id: the nested set
+        # is not computed yet while a module installs).
         cr.execute("""
+            WITH RECURSIVE sales AS (
+                SELECT id FROM realestate_complaint_category WHERE sales_related
+                 UNION
+                SELECT cat.id FROM realestate_complaint_category cat
+                  JOIN sales ON cat.parent_id = sales.id)
             SELECT count(*)
               FROM realestate_complaint c
-              JOIN realestate_complaint_category cat ON cat.id = c.category_id
              WHERE c.date_received >= %(start)s AND c.date_received < %(end)s
-               AND EXISTS (SELECT 1 FROM realestate_complaint_category s
-                            WHERE s.sales_related
-                              AND cat.parent_left >= s.parent_left
-                              AND cat.parent_left < s.parent_right) """ + where,
-                   params)
+               AND c.category_id IN (SELECT id FROM sales) """ + where, params)
         figures["sales_matters"] = cr.fetchone()[0]
         figures["sales_share"] = _share(figures["sales_matters"], figures["received"])
         figures["resolution_avg"] = None if average is None else round(average, 2)
