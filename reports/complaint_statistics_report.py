@@ -6,11 +6,15 @@ class ReportComplaintStatistics(models.AbstractModel):
     tables the spreadsheet has too."""
 
     _name = "report.realestate_complaint.report_complaint_statistics"
+    # The wizard that asks and the model that counts (the repair report reuses
+    # this with its own, repair_statistics_report.py).
+    _wizard_model = "realestate.complaint.statistics.wizard"
+    _statistics_model = "realestate.complaint.statistics"
 
     @api.model
     def get_report_values(self, docids, data=None):
-        wizards = self.env["realestate.complaint.statistics.wizard"].browse(docids)
-        Statistics = self.env["realestate.complaint.statistics"]
+        wizards = self.env[self._wizard_model].browse(docids)
+        Statistics = self.env[self._statistics_model]
         pages = []
         for wizard in wizards:
             report = wizard._report_data()
