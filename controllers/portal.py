@@ -106,6 +106,14 @@ class ComplaintPortal(CustomerPortal):
             lambda a: a.id == attachment_id)
         if not attachment:
             raise NotFound()
+        return self._file_response(attachment)
+
+    # Helpers
+
+    @staticmethod
+    def _file_response(attachment):
+        """A portal file: inline only if a browser shows it as an image, never
+        sniffed, never cached."""
         data = base64.b64decode(attachment.datas or b"")
         mimetype = attachment.mimetype or "application/octet-stream"
         disposition = "inline" if mimetype in INLINE_TYPES else "attachment"
@@ -118,8 +126,6 @@ class ComplaintPortal(CustomerPortal):
             ("X-Content-Type-Options", "nosniff"),
             ("Cache-Control", "private, no-store"),
         ])
-
-    # Helpers
 
     def _case_or_404(self, case_id):
         case = request.env["realestate.complaint"]._portal_case(

@@ -5,8 +5,6 @@ The rules live in ``models/realestate_repair_portal.py``: this file reads the re
 renders the pages. Any id that is not one of the contractor's items gets the same 404
 as an id that does not exist.
 """
-import base64
-
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
@@ -16,7 +14,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.portal_upload import MAX_FILES, upload_limit_bytes
 from ..models.realestate_complaint_portal import PortalFormError
-from .portal import INLINE_TYPES, ComplaintPortal
+from .portal import ComplaintPortal
 
 ROOT = "/my/repairs"
 
@@ -86,18 +84,7 @@ class RepairPortal(ComplaintPortal):
         photo = item._portal_photos().filtered(lambda a: a.id == attachment_id)
         if not photo:
             raise NotFound()
-        data = base64.b64decode(photo.datas or b"")
-        mimetype = photo.mimetype or "application/octet-stream"
-        disposition = "inline" if mimetype in INLINE_TYPES else "attachment"
-        return request.make_response(data, headers=[
-            ("Content-Type", mimetype),
-            ("Content-Length", str(len(data))),
-            ("Content-Disposition", http.content_disposition(
-                photo.datas_fname or photo.name or "photo").replace(
-                    "attachment", disposition, 1)),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Cache-Control", "private, no-store"),
-        ])
+        return self._file_response(photo)
 
     # Helpers
 

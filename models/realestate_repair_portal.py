@@ -17,8 +17,6 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import html_escape, plaintext2html
 
-from .portal_upload import UploadError, check_uploads
-from .realestate_complaint_intake import _CONTROL
 from .realestate_complaint_portal import PortalFormError
 
 NOTE_CHARS = 2000
@@ -139,17 +137,10 @@ class RealestateRepairItem(models.Model):
         self._portal_check_open(errors)
         if not errors and not self.date_arrived:
             errors["form"] = _("Report your arrival on site first.")
-        text = (note or "").replace("\r\n", "\n").strip()
-        if len(text) > NOTE_CHARS:
-            errors["note"] = _("Write at most %d characters.") % NOTE_CHARS
-        elif _CONTROL.search(text):
-            errors["note"] = _("The text holds characters that cannot be stored.")
-        try:
-            files = check_uploads(self.env, uploads or [])
-        except UploadError as error:
-            errors["attachments"] = "%s %s" % (error.args[0], _(
-                "Please choose the files again."))
-            files = []
+        # The customer portal's checks of a text and of uploaded files.
+        Complaint = self.env["realestate.complaint"]
+        text = Complaint._portal_text(note, NOTE_CHARS, "note", None, errors)
+        files = Complaint._portal_check_files(uploads, errors)
         if not files and "attachments" not in errors:
             errors["attachments"] = _("Add at least one photo of the repair done.")
         elif any(not values["mimetype"].startswith("image/") for values in files):
