@@ -273,7 +273,7 @@ class RealestateComplaint(models.Model):
             missing.append(_("property unit (or tick Unit Unknown)"))
         if not self.contract_number and not self.contract_unknown:
             missing.append(_("contract number (or tick No Contract Proof)"))
-        if not self.evidence_attachment_ids and not self.evidence_unknown:
+        if not self.evidence_unknown and not self.evidence_attachment_ids:
             missing.append(_("evidence (or tick No Evidence Yet)"))
         if not html2plaintext(self.description or "").strip():
             missing.append(_("description"))

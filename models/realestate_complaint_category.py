@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -34,17 +34,52 @@ class RealestateComplaintCategory(models.Model):
         ("code_uniq", "unique (code)", "The category code must be unique."),
     ]
 
+    @api.model
+    @tools.ormcache("flag")
+    def _ids_with_flag(self, flag):
+        """The categories whose flag (a boolean field: group risk, sales matter) is
+        set on them or on a parent, in one query; kept per process, emptied when
+        the tree or a flag changes, since every registration asks."""
+        if self._fields[flag].type != "boolean" or not self._fields[flag].store:
+            raise ValueError(flag)
+        self.env.cr.execute("""
+            WITH RECURSIVE tree (id, flag) AS (
+                SELECT id, coalesce({flag}, false) FROM realestate_complaint_category
+                 WHERE parent_id IS NULL
+                UNION ALL
+                SELECT c.id, tree.flag OR coalesce(c.{flag}, false)
+                  FROM realestate_complaint_category c
+                  JOIN tree ON c.parent_id = tree.id)
+            SELECT id FROM tree WHERE flag""".format(flag=flag))
+        return frozenset(row[0] for row in self.env.cr.fetchall())
+
+    @api.multi
+    def _has_flag(self, flag):
+        """Whether this category or one of its parents has ``flag`` (no category,
+        as in a form not filled in yet: no)."""
+        self.ensure_one() if self else None
+        return self.id in self._ids_with_flag(flag) if self else False
+
     @api.multi
     def _is_group_risk(self):
-        """Whether this category or one of its parents is marked as a group risk
-        (no category, as in a form not filled in yet: no)."""
-        self.ensure_one() if self else None
-        node = self
-        while node:
-            if node.group_risk:
-                return True
-            node = node.parent_id
-        return False
+        return self._has_flag("group_risk")
+
+    @api.model
+    def create(self, vals):
+        self.clear_caches()
+        return super(RealestateComplaintCategory, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "parent_id" in vals or any(self._fields[name].type == "boolean"
+                                      for name in vals if name in self._fields):
+            self.clear_caches()
+        return super(RealestateComplaintCategory, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.clear_caches()
+        return super(RealestateComplaintCategory, self).unlink()
 
     @api.multi
     def name_get(self):

@@ -126,7 +126,8 @@ class RealestateComplaint(models.Model):
             self.date_received or fields.Datetime.now())
         # A draft in a form may have no company yet: the user's is the one it gets.
         company = self.company_id or self.env.user.company_id
-        since = received - timedelta(days=company.complaint_repeat_window_days)
+        since = received - timedelta(
+            days=company._complaint_settings().repeat_window_days)
         who = []
         if self.unit_id:
             who.append(("unit_id", "=", self.unit_id.id))
@@ -237,9 +238,9 @@ class RealestateComplaint(models.Model):
                                   and c.category_id and not c.is_closed)
             if not cases:
                 continue
+            settings = company._complaint_settings()
             since = fields.Datetime.to_string(fields.Datetime.from_string(
-                fields.Datetime.now()) - timedelta(
-                    days=company.complaint_repeat_window_days))
+                fields.Datetime.now()) - timedelta(days=settings.repeat_window_days))
             # The open, not yet flagged cases of every building and category of
             # this set that reach the threshold of households, in one query.
             self.env.cr.execute("""
@@ -260,7 +261,7 @@ class RealestateComplaint(models.Model):
                 "company": company.id, "since": since,
                 "buildings": tuple(cases.mapped("building_id").ids),
                 "categories": tuple(cases.mapped("category_id").ids),
-                "households": company.complaint_cluster_households})
+                "households": settings.cluster_households})
             rows = self.env.cr.fetchall()
             if rows:
                 # The clusters' buildings and categories are among these cases':
@@ -289,8 +290,17 @@ class RealestateComplaint(models.Model):
                    level_suggested = LEAST(level_suggested, '2'),
                    level = COALESCE(level_override, LEAST(level_suggested, '2')),
                    write_uid = %s, write_date = now() at time zone 'UTC'
-             WHERE id IN %s""", (self.env.uid, tuple(self.ids)))
-        self.invalidate_cache(["is_group_risk", "level_suggested", "level"], self.ids)
+             WHERE id IN %s
+         RETURNING id, level_suggested, level""", (self.env.uid, tuple(self.ids)))
+        # The new values go into the cache rather than out of it: the registration
+        # reads the level next (R19, R24), and a miss re-reads the whole case.
+        cache, fields_ = self.env.cache, self._fields
+        for case_id, suggested, level in self.env.cr.fetchall():
+            case = self.browse(case_id)
+            cache.set(case, fields_["is_group_risk"], True)
+            cache.set(case, fields_["level_suggested"], suggested)
+            cache.set(case, fields_["level"], level)
+        self.invalidate_cache(["write_uid", "write_date"], self.ids)
 
     # R6: validity
     @api.multi

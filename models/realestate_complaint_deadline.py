@@ -1,4 +1,5 @@
 import pytz
+from psycopg2 import OperationalError, errorcodes
 
 from odoo import _, api, fields, models
 
@@ -81,21 +82,38 @@ class RealestateComplaintDeadline(models.Model):
         """Move open deadlines to at risk and breached: two indexed UPDATEs.
         Returns the ids that became breached (for escalation)."""
         now = now or fields.Datetime.now()
-        cr = self.env.cr
-        cr.execute("""
-            UPDATE realestate_complaint_deadline SET status = 'breached'
-             WHERE status IN ('on_track', 'at_risk') AND date_deadline <= %s
-         RETURNING id, complaint_id""", (now,))
-        breached = cr.fetchall()
-        cr.execute("""
-            UPDATE realestate_complaint_deadline SET status = 'at_risk'
-             WHERE status = 'on_track' AND date_at_risk <= %s
-         RETURNING complaint_id""", (now,))
-        complaints = {row[0] for row in cr.fetchall()} | {row[1] for row in breached}
+        breached = self._move_status(
+            "breached", ("on_track", "at_risk"), "date_deadline", now)
+        at_risk = self._move_status("at_risk", ("on_track",), "date_at_risk", now)
+        complaints = {row[1] for row in breached + at_risk}
         self.invalidate_cache(["status"])
         if complaints:
             self.env["realestate.complaint"].browse(complaints)._update_sla_summary()
         return [row[0] for row in breached]
+
+    @api.model
+    def _move_status(self, status, statuses, moment_field, now):
+        """Deadlines in ``statuses`` whose ``moment_field`` has come take
+        ``status``: [(id, complaint id)]. Two sweeps may run at once (two cron
+        workers, a manual run): the rows the other one holds, or has changed since
+        this transaction began (Odoo's transactions are REPEATABLE READ), are its
+        work and are left to it, as the escalation step does (base_automation)."""
+        query = """
+            WITH due AS (SELECT id FROM realestate_complaint_deadline
+                          WHERE status IN %s AND {moment} <= %s
+                            FOR UPDATE SKIP LOCKED)
+            UPDATE realestate_complaint_deadline d SET status = %s
+              FROM due WHERE d.id = due.id
+         RETURNING d.id, d.complaint_id""".format(moment=moment_field)
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(query, (statuses, now, status),
+                                    log_exceptions=False)
+                return self.env.cr.fetchall()
+        except OperationalError as error:
+            if error.pgcode != errorcodes.SERIALIZATION_FAILURE:
+                raise
+            return []
 
     @api.model
     def _action_breaches_this_week(self):

@@ -418,11 +418,14 @@ class RealestateComplaint(models.Model):
 
     def _message_post_after_hook(self, message):
         result = super(RealestateComplaint, self)._message_post_after_hook(message)
+        # Once, for the email itself: the notes posted below must not acknowledge
+        # again (a held attachment's note did: two mails to the customer).
+        acknowledge = self.env.context.get("complaint_mail_acknowledge")
+        case = self.with_context(complaint_mail_acknowledge=False)
         if message.message_type == "email":
-            self._mail_gateway_after_email(message)
-        if self.env.context.get("complaint_mail_acknowledge"):
-            self.with_context(
-                complaint_mail_acknowledge=False)._acknowledge_or_note(_(
+            case._mail_gateway_after_email(message)
+        if acknowledge:
+            case._acknowledge_or_note(_(
                     "The acknowledgement could not be emailed: tell the customer the "
                     "process and the expected handling time by phone (R3)."))
         return result

@@ -74,10 +74,7 @@ class RealestateComplaint(models.Model):
     @api.model
     def _sales_department(self, category, order):
         """The department a sales matter goes to by default, or nothing."""
-        node = category
-        while node and not node.sales_related:
-            node = node.parent_id
-        if not node:
+        if not category._has_flag("sales_related"):
             return self.env["realestate.complaint.team"]
         return order.sudo().team_id.complaint_team_id
 

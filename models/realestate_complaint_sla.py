@@ -95,7 +95,7 @@ class RealestateComplaint(models.Model):
         rows = []
         for company in self.mapped("company_id"):
             work = company.complaint_working_time()
-            ratio = company.complaint_at_risk_ratio
+            ratio = company._complaint_settings().at_risk_ratio
             for complaint in self.filtered(lambda c: c.company_id == company):
                 if policy_of is not None:
                     rule, existing = policy_of[complaint.id], set()
@@ -215,6 +215,16 @@ class RealestateComplaint(models.Model):
         self.env.cr.execute(query, (OPEN_STATUSES, tuple(self.ids)))
         self.invalidate_cache(["next_deadline", "next_deadline_target",
                                "next_deadline_status", "escalation_tier_id"], self.ids)
+
+    @api.model
+    def _demo_load_translations(self):
+        """Demo data only: Odoo loads a module's translations after its demo data,
+        so the notes the demo's replayed sweeps write (in the cron user's
+        language) came out in English, tier names included. Load them first."""
+        langs = self.env["res.lang"].search([("code", "!=", "en_US")]).mapped("code")
+        if langs:
+            self.env["ir.translation"].load_module_terms(
+                ["realestate_complaint"], langs)
 
     @api.model
     def _replay_sla_sweeps(self, since_days, until_days=0, step_minutes=30):

@@ -91,7 +91,7 @@ class RealestateRepairItem(models.Model):
             return
         start = fields.Datetime.from_string(deadline.date_start)
         due = self._repair_due()
-        ratio = self.complaint_id.company_id.complaint_at_risk_ratio
+        ratio = self.complaint_id.company_id._complaint_settings().at_risk_ratio
         at_risk = start + timedelta(seconds=max(0, (due - start).total_seconds()) *
                                     ratio)
         with by_process():
@@ -134,7 +134,7 @@ class RealestateRepairItem(models.Model):
         Deadline = self.env["realestate.complaint.deadline"].sudo()
         for item in self:
             due = item._repair_due()
-            ratio = item.complaint_id.company_id.complaint_at_risk_ratio
+            ratio = item.complaint_id.company_id._complaint_settings().at_risk_ratio
             at_risk = now + timedelta(
                 seconds=max(0, (due - now).total_seconds()) * ratio)
             Deadline.create({

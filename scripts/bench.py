@@ -193,12 +193,14 @@ def seed(env, users):
         INSERT INTO res_partner (
             name, display_name, company_id, active, customer, supplier, employee,
             is_company, type, lang, tz, email, phone, mobile, partner_share, color,
+            invoice_warn, sale_warn,
             create_uid, create_date, write_uid, write_date)
         SELECT 'Bench Owner ' || lpad(g::text, 5, '0'),
                'Bench Owner ' || lpad(g::text, 5, '0'), %(company)s, true, true, false,
                false, false, 'contact', 'en_US', 'Asia/Shanghai',
                'owner' || g || '@example.com', '010-6' || lpad(g::text, 7, '0'),
                '138' || lpad(g::text, 8, '0'), true, 0,
+               'no-message', 'no-message',  -- account's and sale's NOT NULL warnings
                1, """ + now + """, 1, """ + now + """
           FROM generate_series(1, %(n)s) g
         RETURNING id""", {"company": company, "n": N_PARTNERS})

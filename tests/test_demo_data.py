@@ -93,6 +93,25 @@ class TestDemoData(TransactionCase):
         self.assertTrue(major)
         self.assertEqual(len(major.mapped("supervision_order_ids")), len(major))
 
+    def test_replayed_escalations_speak_the_cron_users_language(self):
+        """Issue 16 (bug): the demo's replayed sweeps wrote their notes before
+        Odoo loaded the addon's translations: "Escalated to Marketing VP" in a
+        Chinese database. Where Chinese is installed (the test database), the
+        notes of a case escalated to that tier are Chinese, tier name included."""
+        if not self.env["res.lang"].search([("code", "=", "zh_CN")]) or \
+                self.env.ref("base.user_root").lang != "zh_CN":
+            self.skipTest("Chinese is not the cron user's language here")
+        vp = self.env.ref(ADDON + ".tier_marketing_vp")
+        deadlines = self.env["realestate.complaint.deadline"].search(
+            [("escalation_tier_id", "=", vp.id)])
+        self.assertTrue(deadlines)
+        notes = self.env["mail.message"].search([
+            ("model", "=", "realestate.complaint"),
+            ("res_id", "in", deadlines.mapped("complaint_id").ids),
+            ("message_type", "=", "notification")]).mapped("body")
+        self.assertTrue([n for n in notes if "营销副总裁" in n], notes)
+        self.assertFalse([n for n in notes if "Marketing VP" in n or "Escalated" in n])
+
     def test_one_demo_user_per_role_with_known_password(self):
         Users = self.env["res.users"]
         for login, group in ROLES.items():

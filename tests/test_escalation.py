@@ -154,15 +154,14 @@ class TestEscalation(EscalationMixin, ComplaintCase):
                          self.env.ref(ADDON + ".tier_cs_supervisor"))
 
 
-@at_install(False)
-@post_install(True)
-class TestConcurrentSweeps(EscalationMixin, TransactionCase):
-    """Two cron workers at once, each with its own database transaction: every late
-    deadline is escalated exactly once. The case is committed so that both see it,
-    and removed afterwards."""
+class ConcurrentSweepCase(EscalationMixin, TransactionCase):
+    """Two cron workers at once, each with its own database transaction. The case
+    is committed so that both see it, and removed afterwards."""
+
+    statuses_swept = True
 
     def setUp(self):
-        super(TestConcurrentSweeps, self).setUp()
+        super(ConcurrentSweepCase, self).setUp()
         self.now = utc(2026, 11, 24, 9, 30)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
@@ -177,7 +176,8 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
                 "contract_unknown": True, "evidence_unknown": True,
                 "description": "<p>Concurrent sweeps</p>", "demand": "repair",
                 "date_received": utc(2026, 11, 2, 9, 0)})
-            env["realestate.complaint.deadline"]._sweep_statuses(self.now)
+            if self.statuses_swept:
+                env["realestate.complaint.deadline"]._sweep_statuses(self.now)
             # Only this case: the demo cases stay as they are.
             rule = env.ref(ADDON + ".automation_escalate_late_deadlines")
             self.ids = {"complaint": complaint.id, "building": building.id,
@@ -216,6 +216,11 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
         return env["base.automation"]._run_complaint_sweep(self.now).get(
             "realestate.complaint.deadline", [])
 
+@at_install(False)
+@post_install(True)
+class TestConcurrentSweeps(ConcurrentSweepCase):
+    """Every late deadline is escalated exactly once."""
+
     def test_two_sweeps_at_once_escalate_each_deadline_once(self):
         """Worker B runs while worker A holds its rows: B skips them."""
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
@@ -234,3 +239,46 @@ class TestConcurrentSweeps(EscalationMixin, TransactionCase):
                 self.assertEqual(len(self.worker(cr_a)), 5)
             self.assertFalse(self.worker(cr_b))
         self.assertEqual(set(self.escalation_counts().values()), {1})
+
+
+@at_install(False)
+@post_install(True)
+class TestConcurrentStatusSweeps(ConcurrentSweepCase):
+    """The status step of two sweeps at once (issue 16, bug: the second one ended
+    with SerializationFailure in _sweep_statuses): each deadline changes status
+    once, and the second sweep skips what the first one holds or did, cleanly."""
+
+    statuses_swept = False
+
+    def statuses(self):
+        with self.registry.cursor() as cr:
+            cr.execute("""SELECT status, count(*) FROM realestate_complaint_deadline
+                           WHERE complaint_id = %s GROUP BY status""",
+                       (self.ids["complaint"],))
+            return dict(cr.fetchall())
+
+    def status_sweep(self, cr):
+        """One worker's status step: this case's deadlines it made breached (the
+        sweep covers the whole database)."""
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        breached = env["realestate.complaint.deadline"]._sweep_statuses(self.now)
+        return env["realestate.complaint.deadline"].browse(breached).filtered(
+            lambda d: d.complaint_id.id == self.ids["complaint"])
+
+    def test_a_sweep_started_before_the_other_committed_skips_its_rows(self):
+        with self.registry.cursor() as cr_b:
+            cr_b.execute("SELECT count(*) FROM realestate_complaint_deadline")
+            with self.registry.cursor() as cr_a:
+                self.assertEqual(len(self.status_sweep(cr_a)), 5)
+            self.assertFalse(self.status_sweep(cr_b))
+            # B's transaction is still usable: its escalation step runs after it.
+            self.assertFalse(self.worker(cr_b))
+        self.assertEqual(self.statuses(), {"breached": 5})
+
+    def test_a_sweep_while_the_other_holds_the_rows_skips_them(self):
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            self.assertEqual(len(self.status_sweep(cr_a)), 5)
+            # Waiting for A's locks would hang this single-threaded test: fail.
+            cr_b.execute("SET LOCAL lock_timeout = '3s'")
+            self.assertFalse(self.status_sweep(cr_b))
+        self.assertEqual(self.statuses(), {"breached": 5})

@@ -555,6 +555,9 @@ class TestMailAttachmentLimit(MailGatewayCase):
         self.assertEqual(base64.b64decode(held.original_id.datas), raw)
         self.assertTrue(case.message_ids.filtered(
             lambda m: "leak.mp4 (1.5 MB)" in (m.body or "")))
+        # R3, issue 16 (bug): one acknowledgement, not one more for the note
+        # about the held attachment.
+        self.assertEqual(len(self.acknowledgement(case)), 1)
 
 
 class TestRegistrationPending(MailGatewayCase):
