@@ -53,6 +53,8 @@
         "views/realestate_complaint_team_views.xml",
         "views/realestate_complaint_sla_policy_views.xml",
         "views/realestate_complaint_escalation_views.xml",
+        "views/realestate_complaint_referral_views.xml",
+        "views/realestate_complaint_recusal_views.xml",
         "views/realestate_building_views.xml",
         "views/realestate_unit_views.xml",
         "views/realestate_project_views.xml",

@@ -16,6 +16,7 @@ from . import realestate_complaint_sla_policy
 from . import realestate_complaint_deadline
 from . import realestate_complaint_escalation_tier
 from . import realestate_complaint_escalation
+from . import realestate_complaint_referral
 from . import realestate_complaint_supervision_order
 from . import realestate_complaint_major
 from . import realestate_complaint_followup
@@ -29,6 +30,7 @@ from . import realestate_complaint_solution
 from . import realestate_complaint_callback_rate
 from . import realestate_complaint_callback
 from . import realestate_complaint_result
+from . import realestate_complaint_recusal
 from . import realestate_complaint_visit
 from . import realestate_repair_group
 from . import realestate_repair_duty

@@ -63,7 +63,8 @@ PROCESS_ONLY = {
                                "date_arrived", "date_repaired", "activity_id"),
     "realestate.complaint.sanction": ("company_id", "decided_by_id"),
     "realestate.complaint.supervision.order": RECORD + (
-        "name", "level", "addressee_ids", "copy_ids", "date_issued", "date_due",
+        "name", "level", "team_id", "addressee_ids", "copy_ids", "date_issued",
+        "date_due",
         "date_signed", "signed_by_id", "signed_late",
     ),
     "realestate.complaint.mail.rejection": (

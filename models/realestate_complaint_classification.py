@@ -285,22 +285,28 @@ class RealestateComplaint(models.Model):
         burst of registrations can flag many cases at once. The note posted with it
         says why, so no tracking message is lost."""
         self.env.cr.execute("""
-            UPDATE realestate_complaint
+            UPDATE realestate_complaint c
                SET is_group_risk = TRUE,
-                   level_suggested = LEAST(level_suggested, '2'),
-                   level = COALESCE(level_override, LEAST(level_suggested, '2')),
+                   level_suggested = LEAST(c.level_suggested, '2'),
+                   level = COALESCE(c.level_override, LEAST(c.level_suggested, '2')),
                    write_uid = %s, write_date = now() at time zone 'UTC'
-             WHERE id IN %s
-         RETURNING id, level_suggested, level""", (self.env.uid, tuple(self.ids)))
+              FROM (SELECT id, level FROM realestate_complaint WHERE id IN %s) old
+             WHERE c.id = old.id
+         RETURNING c.id, c.level_suggested, c.level, old.level""",
+                            (self.env.uid, tuple(self.ids)))
         # The new values go into the cache rather than out of it: the registration
         # reads the level next (R19, R24), and a miss re-reads the whole case.
         cache, fields_ = self.env.cache, self._fields
-        for case_id, suggested, level in self.env.cr.fetchall():
+        raised = []
+        for case_id, suggested, level, old_level in self.env.cr.fetchall():
             case = self.browse(case_id)
             cache.set(case, fields_["is_group_risk"], True)
             cache.set(case, fields_["level_suggested"], suggested)
             cache.set(case, fields_["level"], level)
+            if old_level and level < old_level:
+                raised.append(case_id)
         self.invalidate_cache(["write_uid", "write_date"], self.ids)
+        self.browse(raised)._on_level_raised()
 
     # R6: validity
     @api.multi

@@ -179,7 +179,8 @@ class RealestateComplaint(models.Model):
     @api.multi
     def _update_sla_summary(self):
         """Store what the board shows of each case's deadlines, the nearest open one
-        and the highest escalation tier reached, in one UPDATE: these fields are
+        and the highest escalation tier reached (by a late deadline, or referred
+        up by hand: R21, R22), in one UPDATE: these fields are
         not tracked, and each UPDATE of a case rewrites every index of the table.
         Within a sweep (context ``sla_summary_todo``, a set) the cases are collected
         and updated once at the end."""
@@ -202,10 +203,14 @@ class RealestateComplaint(models.Model):
                          ORDER BY date_deadline, id LIMIT 1) d ON TRUE
                  LEFT JOIN LATERAL (
                            SELECT tier.id AS tier_id
-                             FROM realestate_complaint_deadline dt
+                             FROM (SELECT escalation_tier_id AS tier_id
+                                     FROM realestate_complaint_deadline
+                                    WHERE complaint_id = c2.id
+                                   UNION ALL
+                                   SELECT tier_id FROM realestate_complaint_referral
+                                    WHERE complaint_id = c2.id) reached
                              JOIN realestate_complaint_escalation_tier tier
-                               ON tier.id = dt.escalation_tier_id
-                            WHERE dt.complaint_id = c2.id
+                               ON tier.id = reached.tier_id
                          ORDER BY tier.sequence DESC, tier.id DESC LIMIT 1) t ON TRUE
                      WHERE c2.id IN %s) n
              WHERE c.id = n.id
