@@ -44,6 +44,7 @@
         "wizards/complaint_visit_views.xml",
         "wizards/repair_acceptance_views.xml",
         "wizards/repair_statistics_wizard_views.xml",
+        "wizards/corrective_action_review_views.xml",
         "views/realestate_complaint_solution_views.xml",
         "views/realestate_complaint_views.xml",
         "views/realestate_complaint_callback_views.xml",

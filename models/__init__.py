@@ -36,6 +36,7 @@ from . import realestate_repair_group
 from . import realestate_repair_duty
 from . import realestate_complaint_closing
 from . import realestate_complaint_corrective_action
+from . import realestate_complaint_corrective_approval
 from . import realestate_complaint_sanction
 from . import realestate_complaint_statistics
 from . import realestate_complaint_integration

@@ -24,6 +24,8 @@ PROCESS_ONLY = {
         "name", "date_received", "date_last_stage_update", "date_closed",
         # R6: the verdict and its approval
         "validity", "invalid_requested_by_id", "invalid_approved_by_id",
+        # R9, 002:815: how a registration is recorded on another case
+        "repeat_kind",
         "date_invalid_approved",
         # R10, R11: dispatch and sign-off
         "date_dispatched", "dispatched_by_id", "date_signed",
@@ -54,8 +56,10 @@ PROCESS_ONLY = {
                                       "tier_id", "decided_by_id", "date_decided",
                                       "date_customer_answered", "decision_note",
                                       "customer_note", "refund_invoice_id"),
-    "realestate.complaint.corrective.action": ("company_id", "activity_id",
-                                               "date_done"),
+    "realestate.complaint.corrective.action": (
+        "company_id", "activity_id", "date_done", "state", "approved_by_id",
+        "date_approved", "verifier_id", "verified_by_id", "date_verified",
+        "verification_note"),
     "realestate.complaint.followup": ("company_id",),
     "realestate.repair.item": ("company_id", "state", "accepted_by_id",
                                "date_accepted", "rectification_count",

@@ -37,3 +37,4 @@ from . import test_repair_duty_report
 from . import test_sale_link
 from . import test_referral
 from . import test_recusal
+from . import test_corrective_approval

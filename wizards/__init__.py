@@ -9,3 +9,4 @@ from . import repair_acceptance
 from . import repair_completion
 from . import repair_statistics_wizard
 from . import complaint_refer_up
+from . import corrective_action_review
