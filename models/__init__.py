@@ -14,6 +14,7 @@ from . import realestate_complaint_category
 from . import realestate_complaint_team
 from . import realestate_complaint_sla_policy
 from . import realestate_complaint_deadline
+from . import realestate_complaint_leader_report
 from . import realestate_complaint_escalation_tier
 from . import realestate_complaint_escalation
 from . import realestate_complaint_referral

@@ -27,8 +27,9 @@ PROCESS_ONLY = {
         # R9, 002:815: how a registration is recorded on another case
         "repeat_kind",
         "date_invalid_approved",
-        # R10, R11: dispatch and sign-off
+        # R10, R11: dispatch and sign-off, the leader's report and instruction
         "date_dispatched", "dispatched_by_id", "date_signed",
+        "date_reported_leader", "leader_id", "leader_instruction", "date_instructed",
         # R18-R24: the SLA and escalation state
         "sla_policy_id", "next_deadline", "next_deadline_target",
         "next_deadline_status", "escalation_tier_id", "date_major_alerted",

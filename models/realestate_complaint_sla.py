@@ -10,8 +10,8 @@ from .realestate_complaint_sla_policy import TARGETS
 # resolved has been acknowledged, dispatched, contacted and answered.
 STAGE_TARGETS = [
     ("stage_acknowledged", ["acknowledge"]),
-    ("stage_callback", ["acknowledge", "dispatch", "onsite", "verify", "first_contact",
-                        "plan", "resolve", "repair"]),
+    ("stage_callback", ["acknowledge", "report", "instruction", "dispatch", "onsite",
+                        "verify", "first_contact", "plan", "resolve", "repair"]),
 ]
 
 
@@ -96,6 +96,7 @@ class RealestateComplaint(models.Model):
         for company in self.mapped("company_id"):
             work = company.complaint_working_time()
             ratio = company._complaint_settings().at_risk_ratio
+            skipped = self._skipped_targets(company)
             for complaint in self.filtered(lambda c: c.company_id == company):
                 if policy_of is not None:
                     rule, existing = policy_of[complaint.id], set()
@@ -103,7 +104,8 @@ class RealestateComplaint(models.Model):
                     rule = Policy._rule_of(complaint.sla_policy_id.id)
                     existing = set(complaint.deadline_ids.mapped("target"))
                 for line in rule.targets if rule else ():
-                    if line.start == start and line.target not in existing:
+                    if line.start == start and line.target not in existing \
+                            and line.target not in skipped:
                         rows.append(self._deadline_vals(
                             complaint, line, when or complaint.date_received, work,
                             ratio))
@@ -125,6 +127,12 @@ class RealestateComplaint(models.Model):
             self.env.cr.execute(query, {"uid": self.env.uid, "rows": json.dumps(rows)})
             self.invalidate_cache(["deadline_ids"], self.ids)
         return rows
+
+    @api.model
+    def _skipped_targets(self, company):
+        """Targets of the policies that ``company`` does not run (a step nobody
+        is set up to take): no deadline is created for them."""
+        return frozenset()
 
     @api.model
     def _deadline_vals(self, complaint, line, start, work, ratio):

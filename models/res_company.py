@@ -10,11 +10,11 @@ from odoo.exceptions import ValidationError
 # of its time once account and sale have widened the table.
 ComplaintSettings = namedtuple("ComplaintSettings", [
     "repeat_window_days", "cluster_households", "at_risk_ratio", "calendar_id", "tz",
-    "repeat_major"])
+    "repeat_major", "leader_id"])
 SETTINGS_FIELDS = {
     "complaint_repeat_window_days", "complaint_cluster_households",
     "complaint_at_risk_ratio", "complaint_calendar_id", "complaint_tz",
-    "complaint_repeat_major"}
+    "complaint_repeat_major", "complaint_leader_id"}
 
 
 class ResCompany(models.Model):
@@ -121,7 +121,8 @@ class ResCompany(models.Model):
         return ComplaintSettings(
             company.complaint_repeat_window_days, company.complaint_cluster_households,
             company.complaint_at_risk_ratio, calendar.id,
-            company.complaint_tz or "Asia/Shanghai", company.complaint_repeat_major)
+            company.complaint_tz or "Asia/Shanghai", company.complaint_repeat_major,
+            company.complaint_leader_id.id)
 
     def _complaint_settings(self):
         """The company's complaint settings, read once per process (emptied when

@@ -38,3 +38,4 @@ from . import test_sale_link
 from . import test_referral
 from . import test_recusal
 from . import test_corrective_approval
+from . import test_leader_report
