@@ -158,7 +158,7 @@ class RealestateComplaint(models.Model):
     @api.multi
     def write(self, vals):
         if self.env.context.get("complaint_auto_assigning") or not (
-                "team_id" in vals or "responsible_id" in vals):
+                {"team_id", "responsible_id", "auto_responsible_id"} & set(vals)):
             return super(RealestateComplaint, self).write(vals)
         result = super(RealestateComplaint, self).write(self._assignment_vals(vals))
         self._auto_assign()
@@ -169,7 +169,8 @@ class RealestateComplaint(models.Model):
         """A form sends back the person the method proposed (onchange) with
         ``auto_responsible_id``: the method then picks again on save (it decides,
         with the load of that moment, and writes its note). Any other person was
-        chosen by hand."""
+        chosen by hand. Sent alone, the field changes nothing: only the method
+        writes it."""
         if "auto_responsible_id" not in vals and "responsible_id" not in vals:
             return vals
         vals = dict(vals)

@@ -186,6 +186,9 @@ class TestAssignment(ComplaintCase):
         self.assertEqual(chosen.responsible_id, self.chen)
         self.assertFalse(chosen.auto_responsible_id)
         self.assertFalse(self._assignment_notes(chosen))
+        # Nobody names the method's pick by hand.
+        chosen.sudo(self.agent).write({"auto_responsible_id": self.chen.id})
+        self.assertFalse(chosen.auto_responsible_id)
 
     def test_onchange_of_a_manual_department_proposes_the_head(self):
         draft = self.Complaint.new({"team_id": self.other_team.id})
