@@ -277,7 +277,7 @@ class RealestateComplaint(models.Model):
                 lambda u: skills.get(u.id, team.skill_ids.browse())._handles(
                     case.category_id))
             available = skilled.filtered(lambda u: u.id not in away)
-            on_leave = ", ".join(skilled.filtered(lambda u: u.id in away).mapped("name"))
+            on_leave = ", ".join((skilled - available).mapped("name"))
             if not available:
                 user = team.head_id
                 reason = _(

@@ -83,6 +83,23 @@ class TestAssignment(ComplaintCase):
         self.assertEqual(len(cases.filtered(
             lambda c: c.responsible_id == self.anna)), 2)
 
+    def test_the_pick_costs_the_same_queries_for_two_cases_or_six(self):
+        """Set-based: loads, leaves and turns are read once per call, whatever
+        the number of cases (no count per case)."""
+        self._leave(self.chen)
+        cases = self.Complaint.browse()
+        for _i in range(6):
+            cases |= self.create_complaint(team_id=self.other_team.id)
+        cases._pick_responsibles()   # warm the per-process caches
+        costs = []
+        for some in (cases[:2], cases):
+            some = some.browse(some.ids)   # a fresh prefetch set
+            some.invalidate_cache()
+            before = self.cr.sql_log_count
+            some._pick_responsibles()
+            costs.append(self.cr.sql_log_count - before)
+        self.assertEqual(costs[0], costs[1])
+
     def test_round_robin_rotates(self):
         self.team.assignment_method = "round_robin"
         self.env["realestate.complaint.team.skill"].search(
