@@ -121,6 +121,12 @@ class RealestateComplaintTeam(models.Model):
         return frozenset(self.sudo().search(
             [("assignment_method", "!=", "manual")]).ids)
 
+    @api.model
+    def _ensure_all_member_resources(self):
+        """For a database that had departments before: their members get their
+        resources (the upgrade's post-migrate calls this once)."""
+        self.with_context(active_test=False).search([])._ensure_member_resources()
+
     @api.multi
     def _ensure_member_resources(self):
         """Give each member a ``resource.resource`` on the company's complaint

@@ -130,6 +130,20 @@ class TestAssignment(ComplaintCase):
             fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=1))})
         self.assertEqual(self._register().responsible_id, self.anna)
 
+    def test_members_of_existing_departments_get_their_resources(self):
+        """A database upgraded with departments whose members have no resource:
+        the post-migrate gives them one, so that their leaves can be recorded."""
+        newcomer = self._create_user("t_as_old", "group_complaint_department")
+        self.cr.execute("""INSERT INTO realestate_complaint_team_member_rel
+                           (team_id, user_id) VALUES (%s, %s)""",
+                        (self.other_team.id, newcomer.id))
+        self.other_team.invalidate_cache()
+        self.assertFalse(newcomer.resource_ids)
+        self.env["realestate.complaint.team"]._ensure_all_member_resources()
+        newcomer.invalidate_cache()
+        self.assertEqual(newcomer.resource_ids.user_id, newcomer)
+        self.assertEqual(len(self.anna.resource_ids), 1, "once per user")
+
     def test_a_company_holiday_skips_nobody(self):
         now = fields.Datetime.from_string(fields.Datetime.now())
         self.env["resource.calendar.leaves"].create({
