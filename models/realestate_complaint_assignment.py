@@ -9,6 +9,9 @@ Members may be limited to the categories they handle (skills); a member on leave
 department's head: the head answers for the department's cases and arranges its
 resources at once (一把手责任制, 004:200-202), and R10 wants the handling sheet
 with a named person within half a working day, so a case never waits with nobody.
+The methods are those of helpdesk teams (OCA's helpdesk_mgmt_assign_method, Odoo
+Helpdesk's team assignment: manual, balanced, round robin on the team's members);
+skills and leaves are added here.
 
 Leaves are Odoo's own ``resource.calendar.leaves`` of the member's
 ``resource.resource``, not an "available" toggle on the member: the leave is
