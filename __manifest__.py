@@ -88,6 +88,7 @@
         "views/realestate_complaint_portal_templates.xml",
         "views/realestate_repair_portal_templates.xml",
         "views/sale_views.xml",
+        "views/realestate_complaint_assignment_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -64,6 +64,7 @@ from . import mail_thread
 from . import mail_thread_charset
 from . import base_automation
 from . import ir_actions_report
+from . import realestate_complaint_assignment
 from . import search_guard
 from . import mail_document_access
 from . import mail_message_access

@@ -80,7 +80,7 @@ class RealestateComplaint(models.Model):
                     "Complaint information report sent to %(leader)s, the leader in "
                     "charge, for a written instruction within half a working day "
                     "(R11).") % {"leader": leader.name}),
-                partner_ids=leader.partner_id.ids, subtype="mail.mt_comment")
+                partner_ids=leader.partner_id.ids, subtype="mail.mt_note")
         return True
 
     @api.multi
@@ -113,6 +113,6 @@ class RealestateComplaint(models.Model):
         self.sudo().message_post(
             body=plaintext2html(_("Instruction of %(leader)s (R11): %(text)s") % {
                 "leader": self.env.user.name, "text": instruction}),
-            partner_ids=told.ids, subtype="mail.mt_comment",
+            partner_ids=told.ids, subtype="mail.mt_note",
             author_id=self.env.user.partner_id.id)
         return True

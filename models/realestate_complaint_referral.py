@@ -92,5 +92,5 @@ class RealestateComplaint(models.Model):
                 "tier": tier.name, "user": self.env.user.name, "reason": reason,
                 "people": ", ".join(people.mapped("name")) or _("nobody set")}),
             partner_ids=people.mapped("partner_id").ids,
-            subtype="mail.mt_comment", author_id=self.env.user.partner_id.id)
+            subtype="mail.mt_note", author_id=self.env.user.partner_id.id)
         return referral

@@ -39,3 +39,4 @@ from . import test_referral
 from . import test_recusal
 from . import test_corrective_approval
 from . import test_leader_report
+from . import test_assignment
