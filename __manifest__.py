@@ -82,6 +82,9 @@
         "views/realestate_complaint_portal_templates.xml",
         "views/realestate_repair_portal_templates.xml",
         "views/sale_views.xml",
+        "security/mail_shortcode_security.xml",
+        "data/mail_shortcode_data.xml",
+        "views/mail_shortcode_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
