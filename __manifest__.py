@@ -85,6 +85,7 @@
         "security/mail_shortcode_security.xml",
         "data/mail_shortcode_data.xml",
         "views/mail_shortcode_views.xml",
+        "wizards/complaint_merge_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -35,4 +35,5 @@ from . import test_repair_portal_http
 from . import test_repair_statistics
 from . import test_repair_duty_report
 from . import test_sale_link
+from . import test_merge
 from . import test_shortcode
