@@ -149,7 +149,7 @@ class TestMerge(ProcessCase):
         wizard.action_swap()
         self.assertEqual((wizard.complaint_id, wizard.target_id), (case, duplicate))
         wizard.action_swap()
-        result = wizard.action_merge()
+        result = wizard.with_context(merge_open_target=True).action_merge()
         self.assertEqual(result["res_id"], case.id)
         self.assertEqual(duplicate.merged_into_id, case)
         with self.assertRaises(UserError):

@@ -58,6 +58,9 @@ class RealestateComplaintMerge(models.TransientModel):
     def action_merge(self):
         self.ensure_one()
         self.complaint_id._merge_into(self.target_id, self.reason)
+        if not self.env.context.get("merge_open_target"):
+            # From the list: back to it (it reloads), the duplicate shown closed.
+            return {"type": "ir.actions.act_window_close"}
         return {"type": "ir.actions.act_window", "res_model": "realestate.complaint",
                 "res_id": self.target_id.id, "view_mode": "form",
                 "target": "current"}
