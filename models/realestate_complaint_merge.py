@@ -210,12 +210,12 @@ class RealestateComplaint(models.Model):
                 "(002:815). Its messages, evidence and records are there. "
                 "%(reason)s") % {"case": html_escape(target.name), "reason": why},
                 subtype="mail.mt_note")
+        names = html_escape(", ".join(self.mapped("name")))
         target.message_post(body=_(
             "%(cases)s merged into this case: a second registration of the same "
             "issue (002:815); their messages, evidence, follow-ups, callbacks and "
             "repair items are here, their open deadlines are closed as merged. "
-            "%(reason)s") % {"cases": html_escape(", ".join(self.mapped("name"))),
-                              "reason": why}, subtype="mail.mt_note")
+            "%(reason)s") % {"cases": names, "reason": why}, subtype="mail.mt_note")
 
 
 class RealestateComplaintStatistics(models.AbstractModel):

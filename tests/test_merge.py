@@ -81,8 +81,9 @@ class TestMerge(ProcessCase):
         self.assertFalse(case.is_closed)
         self.assertIn("Merged into %s" % case.name, duplicate.message_ids[0].body)
         self.assertIn("客户重复登记", duplicate.message_ids[0].body)
-        self.assertTrue(any(duplicate.name in m.body and "merged into this case" in m.body
-                            for m in case.message_ids))
+        self.assertTrue(any(
+            duplicate.name in m.body and "merged into this case" in m.body
+            for m in case.message_ids))
         # Not a repeat (R9): nothing is raised on the case.
         self.assertEqual(case.repeat_count, 0)
         self.assertFalse(duplicate.repeat_of_id)
@@ -111,6 +112,19 @@ class TestMerge(ProcessCase):
         self.assertEqual(counted + len(duplicate.deadline_ids), sum(
             row["met"] + row["late"] + row["breached"] + row["pending"]
             for row in before["sla"].values()))
+
+    def test_a_merged_repair_request_is_not_counted_twice(self):
+        """004:121: the monthly repair report counts the repair requests received:
+        a merged second registration is not one."""
+        case, duplicate = self.pair(kind="repair")
+        case.kind = "repair"
+        Statistics = self.env["realestate.repair.statistics"]
+        bounds = ("2026-11-30 00:00:00", "2026-12-05 00:00:00")
+        scope = {"company": case.company_id.id, "projects": None}
+        before = Statistics._figures(bounds, scope)["total"]["cases"]
+        self.merge(duplicate, case)
+        self.assertEqual(Statistics._figures(bounds, scope)["total"]["cases"],
+                         before - 1)
 
     def test_callbacks_move_and_the_case_keeps_its_last_one_last(self):
         """R30: the surviving case's own last callback still decides its closing;

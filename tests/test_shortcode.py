@@ -65,8 +65,8 @@ class TestShortcode(ComplaintCase):
                 self.Shortcode.sudo(user).create({
                     "source": "en-x", "substitution": "x", "complaint_reply": True})
             # Their own shortcodes stay as stock Odoo has them.
-            own = self.Shortcode.sudo(user).create({"source": "x%s" % user.id,
-                                                     "substitution": "x"})
+            own = self.Shortcode.sudo(user).create(
+                {"source": "x%s" % user.id, "substitution": "x"})
             own.write({"substitution": "y"})
             with self.assertRaises(AccessError), self.env.cr.savepoint():
                 own.write({"complaint_reply": True})

@@ -87,7 +87,8 @@ def test_agent_answers_with_a_canned_reply(login, rpc):
     proposals.filter(has_text="zh-photos").click()
     expect(composer).to_have_value("照片 %s " % reply)
     page.click(".o_chatter .o_composer_button_send:visible")
-    expect(page.locator(".o_chatter .o_thread_message", has_text=reply)).to_have_count(1)
+    posted = page.locator(".o_chatter .o_thread_message", has_text=reply)
+    expect(posted).to_have_count(1)
     bodies = rpc("mail.message", "search_read",
                  [("model", "=", CASE), ("res_id", "=", case_id)], fields=["body"])
     assert any(reply in message["body"] for message in bodies)
