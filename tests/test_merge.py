@@ -178,6 +178,12 @@ class TestMerge(ProcessCase):
         elsewhere = self.create_complaint(company_id=other_company.id)
         with self.assertRaisesRegex(UserError, "different companies"):
             duplicate._merge_into(elsewhere)
+        neighbour = self.create_complaint(
+            user_id=self.agent.id, partner_id=self.owner2.id, unit_id=self.unit2.id,
+            partner_phone="021-62345678", partner_email=False, email_unknown=True,
+            contract_number="TST-2024-002")
+        with self.assertRaisesRegex(UserError, "different complainants"):
+            self.merge(neighbour, case)
         closed = self.create_complaint(user_id=self.agent.id)
         closed.sudo(self.supervisor).write({"stage_id": self.stage_closed.id})
         with self.assertRaisesRegex(UserError, "repeat"):
