@@ -89,6 +89,10 @@
         "views/realestate_repair_portal_templates.xml",
         "views/sale_views.xml",
         "views/realestate_complaint_assignment_views.xml",
+        "security/mail_shortcode_security.xml",
+        "data/mail_shortcode_data.xml",
+        "views/mail_shortcode_views.xml",
+        "wizards/complaint_merge_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

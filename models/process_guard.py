@@ -40,6 +40,8 @@ PROCESS_ONLY = {
         "date_onsite", "onsite_user_id", "date_verified", "verified_by_id",
         "verification_note", "duty_user_id", "repair_signature",
         "repair_signed_on_paper", "date_repair_accepted",
+        # Issue 16: a merged duplicate's link (realestate_complaint_merge.py)
+        "merged_into_id",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).

@@ -40,3 +40,5 @@ from . import test_recusal
 from . import test_corrective_approval
 from . import test_leader_report
 from . import test_assignment
+from . import test_merge
+from . import test_shortcode

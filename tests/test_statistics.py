@@ -165,7 +165,9 @@ class TestStatistics(ProcessCase):
         # 002:815: the same complaint brought to another department counts once.
         received = self.Complaint.search([
             ("company_id", "=", self.company.id), ("date_received", ">=", start),
-            ("date_received", "<", end), ("repeat_kind", "in", ("repeat", False))])
+            ("date_received", "<", end), ("repeat_kind", "in", ("repeat", False)),
+            # Issue 16: a merged second registration is not a case either.
+            ("merged_into_id", "=", False)])
         self.assertEqual(report["current"]["received"], len(received))
         self.assertEqual(report["current"]["breakdowns"]["kind"],
                          dict(Counter(received.mapped("kind"))))
