@@ -89,6 +89,9 @@
         "views/realestate_repair_portal_templates.xml",
         "views/sale_views.xml",
         "views/realestate_complaint_assignment_views.xml",
+        "security/realestate_complaint_sla_pause_security.xml",
+        "wizards/complaint_sla_pause_views.xml",
+        "views/realestate_complaint_sla_pause_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

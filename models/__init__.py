@@ -68,5 +68,7 @@ from . import realestate_complaint_assignment
 from . import search_guard
 from . import mail_document_access
 from . import mail_message_access
+from . import realestate_complaint_sla_pause
+from . import realestate_complaint_sla_pause_statistics
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard

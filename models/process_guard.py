@@ -40,6 +40,9 @@ PROCESS_ONLY = {
         "date_onsite", "onsite_user_id", "date_verified", "verified_by_id",
         "verification_note", "duty_user_id", "repair_signature",
         "repair_signed_on_paper", "date_repair_accepted",
+        # R17, R18, R21: the SLA pause (realestate_complaint_sla_pause.py)
+        "sla_pause_id", "sla_paused", "sla_pause_reason", "sla_paused_since",
+        "sla_paused_hours",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).
@@ -48,6 +51,7 @@ PROCESS_ONLY = {
         "complaint_id", "target", "date_start", "date_at_risk", "date_deadline",
         "date_done", "status", "escalation_tier_id", "escalation_count",
         "date_escalated", "date_next_escalation", "repair_item_id", "repair_round",
+        "paused", "paused_next_escalation",
     ),
     "realestate.complaint.callback": RECORD + (
         "sequence", "user_id", "state", "date_due", "reviewed_by_id",

@@ -40,3 +40,4 @@ from . import test_recusal
 from . import test_corrective_approval
 from . import test_leader_report
 from . import test_assignment
+from . import test_sla_pause

@@ -11,3 +11,4 @@ from . import repair_statistics_wizard
 from . import complaint_refer_up
 from . import corrective_action_review
 from . import complaint_leader_instruction
+from . import complaint_sla_pause
