@@ -36,6 +36,7 @@ or a portal message by the complainant) while it waits for the customer, or when
 the case reaches its callback, is closed or invalid (nothing is left to wait for).
 """
 import json
+import threading
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -60,6 +61,11 @@ RESUMED_HOW = [
 END_STAGE_CODES = ("callback", "closed", "invalid")
 # Units whose deadlines count plain elapsed time (realestate_complaint_sla_policy).
 ELAPSED_UNITS = ("minutes", "hours", "days")
+
+# The Message-Ids of the machine-sent replies (out of office …) the gateway is
+# delivering to a case in this thread: the posted mail.message keeps no headers,
+# and an auto-reply from the customer's address is not the customer's answer.
+_gateway = threading.local()
 
 
 class RealestateComplaintSlaPause(models.Model):
@@ -313,12 +319,29 @@ class RealestateComplaint(models.Model):
                 done._sla_resume(how="stage")
         return result
 
+    @api.model
+    def _mail_gateway_check_route(self, message, message_dict, route):
+        route = super(RealestateComplaint, self)._mail_gateway_check_route(
+            message, message_dict, route)
+        if route and route[1] and self._mail_gateway_auto_header(message):
+            auto = getattr(_gateway, "auto_replies", None) or set()
+            auto.add(message_dict.get("message_id"))
+            _gateway.auto_replies = auto
+        return route
+
     def _message_post_after_hook(self, message):
         """The customer writes (an email or a portal message by the complainant):
-        the case waiting for the customer has what it waited for."""
+        the case waiting for the customer has what it waited for. Not an
+        auto-reply from their mailbox. The message type is checked first: the
+        system's own notes (notifications) do not read the case."""
         result = super(RealestateComplaint, self)._message_post_after_hook(message)
-        if self.sla_paused and message.message_type in ("email", "comment") \
-                and self.partner_id and message.author_id == self.partner_id \
-                and self.sla_pause_reason == "customer":
+        if message.message_type not in ("email", "comment"):
+            return result
+        auto = getattr(_gateway, "auto_replies", None)
+        if auto and message.message_id in auto:
+            auto.discard(message.message_id)
+            return result
+        if self.sla_paused and self.sla_pause_reason == "customer" \
+                and self.partner_id and message.author_id == self.partner_id:
             self.sudo()._sla_resume(how="customer")
         return result

@@ -8,6 +8,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .process_common import ProcessCase
+from .test_mail_gateway import MailGatewayCase, compose
 from .test_sla import utc
 
 
@@ -277,8 +278,9 @@ class TestSlaPause(ProcessCase):
         self.assertEqual(self.lines(first)["resolve"].status, "met")
 
         Statistics = self.env["realestate.complaint.statistics"]
+        # The fixture's own project: other cases of the database do not count.
         before = Statistics._report("month", date(2026, 11, 1), date(2026, 11, 30),
-                                    company)
+                                    company, projects=self.project)
         current = before["current"]
         self.assertEqual(current["paused_count"], 3)
         self.assertEqual(current["paused_cases"], 2)
@@ -298,5 +300,34 @@ class TestSlaPause(ProcessCase):
         self.assertEqual(summary["SLA pauses started"], 3)
         # Another month knows none of it.
         october = Statistics._report("month", date(2026, 10, 1), date(2026, 10, 31),
-                                     company)
+                                     company, projects=self.project)
         self.assertEqual(october["current"]["paused_count"], 0)
+
+
+class TestSlaPauseByEmail(MailGatewayCase):
+    """The customer's emailed answer resumes a case waiting for them; their
+    mailbox's out-of-office reply does not."""
+
+    def setUp(self):
+        super(TestSlaPauseByEmail, self).setUp()
+        self.case = self.process(self.sample("plain.eml"))
+        self.case._sla_pause("customer", note="照片")
+        self.acknowledgement = self.case.message_ids.filtered(
+            lambda m: self.case.partner_id in m.partner_ids)[-1:]
+
+    def test_the_customers_reply_resumes_the_case(self):
+        landed = self.process(compose(
+            body="照片见附件。", In_Reply_To=self.acknowledgement.message_id,
+            Message_Id="<pause-reply-1@owners.example.org>"))
+        self.assertEqual(landed, self.case)
+        self.assertFalse(self.case.sla_paused)
+        self.assertEqual(self.case.sla_pause_ids.resumed_how, "customer")
+
+    def test_an_auto_reply_from_the_customers_mailbox_does_not(self):
+        raw = self.sample("auto_reply.eml").replace(
+            b"Auto-Submitted", b"In-Reply-To: %s\r\nAuto-Submitted"
+            % self.acknowledgement.message_id.encode())
+        self.assertEqual(self.process(raw), self.case)
+        self.assertTrue(self.case.message_ids.filtered(
+            lambda m: m.message_id == "<auto-1@owners.example.org>"))
+        self.assertTrue(self.case.sla_paused)
