@@ -105,5 +105,6 @@
         "demo/realestate_complaint_process_demo.xml",
         "demo/realestate_complaint_integration_demo.xml",
         "demo/res_users_portal_demo.xml",
+        "demo/realestate_complaint_sla_pause_demo.xml",
     ],
 }

@@ -307,6 +307,30 @@ class RealestateComplaint(models.Model):
                     "hours": "%.2f" % hours}), subtype="mail.mt_note")
         return sum(hours for _pause, hours in total.values())
 
+    @api.model
+    def _demo_sla_pauses(self):
+        """Demo data only: a case waiting for its customer now, and one that
+        waited for the housing authority and resumed (with its history and the
+        statistics' figures). Acts once: the demo is loaded again on upgrade."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+
+        def ago(days):
+            return fields.Datetime.to_string(now - timedelta(days=days))
+
+        def case(xmlid):
+            found = self.env.ref("realestate_complaint." + xmlid,
+                                 raise_if_not_found=False)
+            return found if found and not found.sla_pause_ids else self.browse()
+
+        resumed = case("complaint_13_demo")
+        if resumed:
+            resumed._sla_pause("authority", note="等待住建局转办函", when=ago(12))
+            resumed._sla_resume(when=ago(10))
+        waiting = case("complaint_14_demo")
+        if waiting:
+            waiting._sla_pause("customer", note="业主出差，约定回来后上门检查分水器",
+                               when=ago(1))
+
     # What ends a pause on its own
 
     @api.multi

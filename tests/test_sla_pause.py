@@ -331,3 +331,18 @@ class TestSlaPauseByEmail(MailGatewayCase):
         self.assertTrue(self.case.message_ids.filtered(
             lambda m: m.message_id == "<auto-1@owners.example.org>"))
         self.assertTrue(self.case.sla_paused)
+
+
+class TestSlaPauseDemo(ProcessCase):
+    def test_the_demo_shows_a_paused_case_and_a_resumed_one(self):
+        waiting = self.ref("complaint_14_demo")
+        resumed = self.ref("complaint_13_demo")
+        self.assertTrue(waiting.sla_paused)
+        self.assertEqual(waiting.sla_pause_reason, "customer")
+        self.assertFalse(resumed.sla_paused)
+        self.assertEqual(resumed.sla_pause_ids.reason, "authority")
+        self.assertGreater(resumed.sla_paused_hours, 0)
+        # Loaded again (as on an upgrade), it changes nothing.
+        pauses = (waiting | resumed).mapped("sla_pause_ids")
+        self.Complaint._demo_sla_pauses()
+        self.assertEqual((waiting | resumed).mapped("sla_pause_ids"), pauses)
