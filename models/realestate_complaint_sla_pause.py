@@ -311,7 +311,7 @@ class RealestateComplaint(models.Model):
     def _demo_sla_pauses(self):
         """Demo data only: a case waiting for its customer now, and one that
         waited for the housing authority and resumed (with its history and the
-        statistics' figures). Acts once: the demo is loaded again on upgrade."""
+        statistics' figures), at install. A second call changes nothing."""
         now = fields.Datetime.from_string(fields.Datetime.now())
 
         def ago(days):

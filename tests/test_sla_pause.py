@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .process_common import ProcessCase
 from .test_mail_gateway import MailGatewayCase, compose
+from .test_repair_item import RepairItemCase
 from .test_sla import utc
 
 
@@ -346,3 +347,17 @@ class TestSlaPauseDemo(ProcessCase):
         pauses = (waiting | resumed).mapped("sla_pause_ids")
         self.Complaint._demo_sla_pauses()
         self.assertEqual((waiting | resumed).mapped("sla_pause_ids"), pauses)
+
+
+class TestSlaPauseRepairItem(RepairItemCase):
+    def test_a_repair_items_date_is_not_paused(self):
+        """A repair item's deadline is its date in the work plan, agreed with the
+        owner (004:125-126): it is rescheduled, not paused."""
+        complaint = self.repair(utc(2026, 11, 24, 10, 0))
+        item = self.item(complaint, self.waterproofing, party_id=self.party.id,
+                         plan="重做防水层", date_planned="2026-11-30")
+        item.action_plan()
+        complaint._sla_pause("customer", when=utc(2026, 11, 24, 11, 0))
+        self.assertFalse(item.deadline_id.paused)
+        self.assertTrue(item.deadline_id.date_next_escalation)
+        self.assertTrue((complaint.deadline_ids - item.deadline_id).filtered("paused"))
