@@ -93,6 +93,9 @@
         "data/mail_shortcode_data.xml",
         "views/mail_shortcode_views.xml",
         "wizards/complaint_merge_views.xml",
+        "security/realestate_complaint_sla_pause_security.xml",
+        "wizards/complaint_sla_pause_views.xml",
+        "views/realestate_complaint_sla_pause_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -106,5 +109,6 @@
         "demo/realestate_complaint_process_demo.xml",
         "demo/realestate_complaint_integration_demo.xml",
         "demo/res_users_portal_demo.xml",
+        "demo/realestate_complaint_sla_pause_demo.xml",
     ],
 }

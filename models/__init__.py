@@ -70,5 +70,7 @@ from . import mail_document_access
 from . import mail_message_access
 from . import realestate_complaint_merge
 from . import mail_shortcode
+from . import realestate_complaint_sla_pause
+from . import realestate_complaint_sla_pause_statistics
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard

@@ -42,6 +42,9 @@ PROCESS_ONLY = {
         "repair_signed_on_paper", "date_repair_accepted",
         # Issue 16: a merged duplicate's link (realestate_complaint_merge.py)
         "merged_into_id",
+        # R17, R18, R21: the SLA pause (realestate_complaint_sla_pause.py)
+        "sla_pause_id", "sla_paused", "sla_pause_reason", "sla_paused_since",
+        "sla_paused_hours",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).
@@ -50,6 +53,7 @@ PROCESS_ONLY = {
         "complaint_id", "target", "date_start", "date_at_risk", "date_deadline",
         "date_done", "status", "escalation_tier_id", "escalation_count",
         "date_escalated", "date_next_escalation", "repair_item_id", "repair_round",
+        "paused", "paused_next_escalation",
     ),
     "realestate.complaint.callback": RECORD + (
         "sequence", "user_id", "state", "date_due", "reviewed_by_id",

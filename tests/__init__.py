@@ -42,3 +42,4 @@ from . import test_leader_report
 from . import test_assignment
 from . import test_merge
 from . import test_shortcode
+from . import test_sla_pause

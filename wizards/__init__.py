@@ -12,3 +12,4 @@ from . import complaint_refer_up
 from . import corrective_action_review
 from . import complaint_leader_instruction
 from . import complaint_merge
+from . import complaint_sla_pause
