@@ -10,7 +10,7 @@ case's own deadlines measure the handling of the issue, so the duplicate's are n
 counted as met or breached, and the merged case is left out of the statistics); the
 duplicate is closed with a link to the surviving case and a note on both.
 
-A repeat (R9, ``repeat_of_id``, ``link_to_case``) is another thing: a customer who
+A repeat (R9, ``repeat_of_id``, ``_link_to_case``) is another thing: a customer who
 complains again about an issue already in hand. The repeat stays a case of its own
 on record and raises the level of the case it repeats (002:307: repeated complaints
 are major ones). A merge corrects a double registration: nothing is raised.

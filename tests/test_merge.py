@@ -147,7 +147,7 @@ class TestMerge(ProcessCase):
         and raises its level."""
         case, duplicate = self.pair()
         repeat = self.create_complaint(user_id=self.agent.id)
-        repeat.link_to_case(duplicate)
+        repeat._link_to_case(duplicate)
         self.merge(duplicate, case)
         self.assertEqual(repeat.repeat_of_id, case)
         self.assertEqual(case.repeat_count, 1)
