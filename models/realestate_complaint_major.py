@@ -68,12 +68,15 @@ class RealestateComplaint(models.Model):
         registration issues the order of the level they end with."""
         if not self:
             return
+        # _supervised() in SQL: the raised cases of a cluster are older cases
+        # whose fields are not in the cache (the ORM would read each whole).
         self.env.cr.execute("""
             SELECT id FROM realestate_complaint
-             WHERE id IN %s AND create_date < now() at time zone 'UTC'""",
+             WHERE id IN %s AND create_date < now() at time zone 'UTC'
+               AND NOT is_closed
+               AND (level = '1' OR (kind = 'complaint' AND validity != 'invalid'))""",
                             (tuple(self.ids),))
         cases = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
-        cases = cases._supervised()
         if not cases:
             return
         now = fields.Datetime.now()

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -70,10 +71,7 @@ class RealestateComplaintSupervisionOrder(models.Model):
             "SELECT complaint_id, level FROM realestate_complaint_supervision_order "
             "WHERE complaint_id IN %s", (tuple(complaints.ids) or (0,),))
         existing = set(self.env.cr.fetchall())
-        # Issued by the system with the warning that carries it: no "created"
-        # message, followers or tracking to compute.
-        Order = self.sudo().with_context(tracking_disable=True)
-        orders = self.browse()
+        rows = []
         for complaint in complaints:
             if (complaint.id, complaint.level) in existing:
                 continue
@@ -82,20 +80,54 @@ class RealestateComplaintSupervisionOrder(models.Model):
             number = self.env["ir.sequence"].with_context(
                 force_company=complaint.company_id.id).next_by_code(
                 "realestate.complaint.supervision.order")
-            instructions = _(
-                "Deal with case %(case)s (level %(level)s, %(category)s) now: "
-                "contact the customer, investigate on site and report the plan to "
-                "customer service.") % {
-                "case": complaint.name, "level": complaint.level,
-                "category": complaint.category_id.display_name or ""}
-            orders |= Order.create({
+            rows.append({
                 "name": number or "/", "complaint_id": complaint.id,
-                "level": complaint.level, "instructions": instructions,
-                "team_id": complaint.team_id.id,
-                "addressee_ids": [(6, 0, to.ids)], "copy_ids": [(6, 0, copy.ids)],
-                "date_issued": fields.Datetime.now(),
+                "company_id": complaint.company_id.id, "level": complaint.level,
+                "team_id": complaint.team_id.id or None,
                 "date_due": fields.Datetime.to_string(received + ISSUE_WITHIN),
-            })
+                "to": to.ids, "copy": copy.ids,
+                "instructions": _(
+                    "Deal with case %(case)s (level %(level)s, %(category)s) now: "
+                    "contact the customer, investigate on site and report the plan "
+                    "to customer service.") % {
+                    "case": complaint.name, "level": complaint.level,
+                    "category": complaint.category_id.display_name or ""}})
+        if not rows:
+            return self.browse()
+        # Issued by the system with every registration: one INSERT for the orders
+        # and one per list of people, not the ORM's create (mail.thread, checks)
+        # for each; nothing here is computed or tracked. A second transaction that
+        # issued the same order first wins (unique per case and level).
+        cr = self.env.cr
+        cr.execute("""
+            INSERT INTO realestate_complaint_supervision_order
+                   (name, complaint_id, company_id, level, team_id, instructions,
+                    date_issued, date_due, signed_late, create_uid, create_date,
+                    write_uid, write_date)
+            SELECT r.name, r.complaint_id, r.company_id, r.level, r.team_id,
+                   r.instructions, now() at time zone 'UTC', r.date_due::timestamp,
+                   FALSE, %(uid)s, now() at time zone 'UTC', %(uid)s,
+                   now() at time zone 'UTC'
+              FROM json_to_recordset(%(rows)s)
+                AS r(name varchar, complaint_id int, company_id int, level varchar,
+                     team_id int, instructions text, date_due text)
+            ON CONFLICT (complaint_id, level) DO NOTHING
+         RETURNING id, complaint_id""", {
+            "uid": self.env.uid,
+            "rows": json.dumps([{key: row[key] for key in (
+                "name", "complaint_id", "company_id", "level", "team_id",
+                "instructions", "date_due")} for row in rows])})
+        order_of = {complaint_id: order_id for order_id, complaint_id in cr.fetchall()}
+        for table, key in (("realestate_complaint_order_addressee_rel", "to"),
+                           ("realestate_complaint_order_copy_rel", "copy")):
+            pairs = [(order_of[row["complaint_id"]], user_id) for row in rows
+                     if row["complaint_id"] in order_of for user_id in row[key]]
+            if pairs:
+                cr.execute(
+                    "INSERT INTO {} (order_id, user_id) SELECT * FROM unnest(%s, %s)"
+                    .format(table), ([p[0] for p in pairs], [p[1] for p in pairs]))
+        complaints.invalidate_cache(["supervision_order_ids"], complaints.ids)
+        orders = self.browse(sorted(order_of.values()))
         return orders
 
     @api.model
