@@ -35,6 +35,7 @@
         "data/realestate_complaint_escalation_data.xml",
         "data/realestate_complaint_callback_data.xml",
         "data/realestate_complaint_resolution_data.xml",
+        "data/realestate_satisfaction_data.xml",
         "wizards/complaint_invalid_verdict_views.xml",
         "wizards/complaint_solution_review_views.xml",
         "wizards/complaint_callback_log_views.xml",
@@ -82,6 +83,9 @@
         "views/realestate_complaint_portal_templates.xml",
         "views/realestate_repair_portal_templates.xml",
         "views/sale_views.xml",
+        "views/realestate_satisfaction_views.xml",
+        "views/realestate_satisfaction_templates.xml",
+        "views/realestate_complaint_assessment_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -95,5 +99,6 @@
         "demo/realestate_complaint_process_demo.xml",
         "demo/realestate_complaint_integration_demo.xml",
         "demo/res_users_portal_demo.xml",
+        "demo/realestate_satisfaction_demo.xml",
     ],
 }

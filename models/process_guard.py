@@ -55,13 +55,21 @@ PROCESS_ONLY = {
                                       "date_customer_answered", "decision_note",
                                       "customer_note", "refund_invoice_id"),
     "realestate.complaint.corrective.action": ("company_id", "activity_id",
-                                               "date_done"),
+                                               "date_done", "satisfaction_result_id",
+                                               "project_id"),
     "realestate.complaint.followup": ("company_id",),
     "realestate.repair.item": ("company_id", "state", "accepted_by_id",
                                "date_accepted", "rectification_count",
                                "acceptance_note", "date_order_taken",
                                "date_arrived", "date_repaired", "activity_id"),
-    "realestate.complaint.sanction": ("company_id", "decided_by_id"),
+    "realestate.complaint.sanction": ("company_id", "decided_by_id", "state",
+                                      "proposed_by_id", "assessment_id"),
+    # R38: who answered, how and when; the owner and unit surveyed.
+    "realestate.satisfaction.response": (
+        "survey_id", "unit_id", "partner_id", "project_id", "state", "channel",
+        "user_id", "date_done", "access_token",
+    ),
+    "realestate.satisfaction.survey": ("state", "target"),
     "realestate.complaint.supervision.order": RECORD + (
         "name", "level", "addressee_ids", "copy_ids", "date_issued", "date_due",
         "date_signed", "signed_by_id", "signed_late",

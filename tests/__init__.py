@@ -35,3 +35,5 @@ from . import test_repair_portal_http
 from . import test_repair_statistics
 from . import test_repair_duty_report
 from . import test_sale_link
+from . import test_satisfaction_survey
+from . import test_assessment

@@ -8,3 +8,4 @@ from . import complaint_visit
 from . import repair_acceptance
 from . import repair_completion
 from . import repair_statistics_wizard
+from . import assessment_wizard

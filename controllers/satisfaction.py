@@ -1,0 +1,45 @@
+"""The satisfaction questionnaire (004:28), reached by the personal link of the
+owner's email: no login, the token is the key (32 random hex digits). A link
+that is unknown, answered or of a closed survey gets the same 404."""
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from ..models.realestate_complaint_callback import SATISFACTION
+from ..models.realestate_satisfaction_survey import ASPECTS
+
+
+class SatisfactionQuestionnaire(http.Controller):
+
+    def _response(self, token):
+        response = request.env["realestate.satisfaction.response"]._by_token(token)
+        if not response:
+            raise NotFound()
+        return response
+
+    def _render(self, response, **values):
+        fields_ = response._fields
+        questions = [(name, fields_[name].get_description(request.env)["string"])
+                     for name, _rate in ASPECTS]
+        scale = dict(fields_["score_overall"]._description_selection(request.env))
+        return request.render("realestate_complaint.satisfaction_questionnaire", dict(
+            values, response=response, questions=questions,
+            scale=[(key, scale[key]) for key, _label in SATISFACTION]))
+
+    @http.route("/satisfaction/<string:token>", type="http", auth="public",
+                methods=["GET"], website=True)
+    def questionnaire(self, token, **_kw):
+        return self._render(self._response(token))
+
+    @http.route("/satisfaction/<string:token>", type="http", auth="public",
+                methods=["POST"], website=True)
+    def questionnaire_answer(self, token, **post):
+        response = self._response(token)
+        try:
+            response._answer(post, "questionnaire")
+        except UserError as error:
+            return self._render(response, error=error.name, answers=post)
+        return request.render("realestate_complaint.satisfaction_questionnaire_done",
+                              {"response": response})
