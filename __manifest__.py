@@ -86,6 +86,7 @@
         "views/realestate_satisfaction_views.xml",
         "views/realestate_satisfaction_templates.xml",
         "views/realestate_complaint_assessment_views.xml",
+        "reports/satisfaction_assessment_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -9,6 +9,7 @@ from odoo.http import request
 
 from ..models.realestate_complaint_callback import SATISFACTION
 from ..models.realestate_satisfaction_survey import ASPECTS
+from .repair_portal import RepairPortal
 
 
 class SatisfactionQuestionnaire(http.Controller):
@@ -43,3 +44,15 @@ class SatisfactionQuestionnaire(http.Controller):
             return self._render(response, error=error.name, answers=post)
         return request.render("realestate_complaint.satisfaction_questionnaire_done",
                               {"response": response})
+
+
+class SatisfactionPortal(RepairPortal):
+    """The portal's home lists the owner's open questionnaires (the links of
+    their own responses only)."""
+
+    def _prepare_portal_layout_values(self):
+        values = super(SatisfactionPortal, self)._prepare_portal_layout_values()
+        values["satisfaction_responses"] = request.env[
+            "realestate.satisfaction.response"]._portal_pending(
+            request.env.user.partner_id)
+        return values

@@ -67,9 +67,10 @@ class RealestateSatisfactionSurvey(models.Model):
     _order = "year desc, id desc"
 
     name = fields.Char(required=True, track_visibility="onchange")
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.from_string(
-            fields.Date.context_today(self)).year)
+    # A Char: an Integer prints with a thousands separator (2,026).
+    year = fields.Char(
+        required=True, size=4, default=lambda self: fields.Date.context_today(
+            self)[:4])
     company_id = fields.Many2one(
         "res.company", required=True, index=True,
         default=lambda self: self.env.user.company_id)
@@ -108,6 +109,12 @@ class RealestateSatisfactionSurvey(models.Model):
         for survey in self:
             survey.response_count, survey.answered_count = counts.get(
                 survey.id, (0, 0))
+
+    @api.constrains("year")
+    def _check_year(self):
+        if any(not (survey.year or "").isdigit() or len(survey.year) != 4
+               for survey in self):
+            raise ValidationError(_("The year of a survey has four digits."))
 
     @api.multi
     def _projects(self):
@@ -335,6 +342,13 @@ class RealestateSatisfactionResponse(models.Model):
         self.check_access_rule("write")
 
     @api.model
+    def _portal_pending(self, partner):
+        """The open questionnaires of a portal user's partner."""
+        return self.sudo().search([("partner_id", "=", partner.id),
+                                   ("state", "=", "pending"),
+                                   ("survey_id.state", "=", "open")])
+
+    @api.model
     def _by_token(self, token):
         """The open response of a questionnaire link, or nothing."""
         if not token or len(token) != 32:
@@ -358,7 +372,7 @@ class RealestateSatisfactionResult(models.Model):
         ondelete="cascade", index=True, readonly=True)
     company_id = fields.Many2one(
         related="survey_id.company_id", store=True, readonly=True, index=True)
-    year = fields.Integer(related="survey_id.year", store=True, readonly=True)
+    year = fields.Char(related="survey_id.year", store=True, readonly=True)
     project_id = fields.Many2one("realestate.project", string="Project",
                                  readonly=True)
     response_count = fields.Integer(string="Owners", readonly=True)
@@ -389,8 +403,9 @@ class RealestateSatisfactionResult(models.Model):
     def _lowest_aspects(self):
         """The aspects rated lowest (the measures aim at them: 002:363)."""
         self.ensure_one()
-        labels = {rate: self._fields[rate].get_description(self.env)["string"]
-                  for _score, rate in ASPECTS}
+        Response = self.env["realestate.satisfaction.response"]
+        labels = {rate: Response._fields[score].get_description(self.env)["string"]
+                  for score, rate in ASPECTS}
         rates = [(self[rate], rate) for _score, rate in ASPECTS
                  if self[rate.replace("rate_", "has_")]]
         lowest = min(rate for rate, _name in rates)

@@ -237,6 +237,18 @@ class TestAssessment(ComplaintCase):
             with self.assertRaises(AccessError):
                 lines[self.agent].sudo(user).write({"score": 100})
 
+    def test_the_printed_summary(self):
+        lines = self.october()
+        report = self.env.ref("realestate_complaint.action_report_assessment")
+        ordered = lines[self.agent] | lines[self.team1]
+        html = report.sudo(self.supervisor).render_qweb_html(ordered.ids)[0]
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn(">70.0<", html)
+        self.assertIn(">63.3<", html)
+        self.assertIn("测试工程部", html)
+        self.assertIn(self.agent.name, html)
+        self.assertNotIn(self.agent2.name, html)
+
     def test_the_wizard_counts_for_supervisors_only(self):
         Wizard = self.env["realestate.complaint.assessment.wizard"]
         action = Wizard.sudo(self.supervisor).create(

@@ -49,7 +49,7 @@ class TestSatisfactionSurvey(ComplaintCase):
         Unit.create({"building_id": building_o.id, "room": "1",
                      "owner_ids": [(6, 0, [cls.other_owner.id])]})
         cls.survey = cls.Survey.sudo(cls.supervisor).create({
-            "name": "2026 业主满意度调查", "year": 2026,
+            "name": "2026 业主满意度调查", "year": "2026",
             "project_ids": [(6, 0, [cls.project.id, cls.project_b.id])]})
 
     def response(self, unit, owner):
@@ -97,7 +97,8 @@ class TestSatisfactionSurvey(ComplaintCase):
             self.survey.sudo(self.supervisor).action_start()
 
     def test_a_survey_without_projects_takes_every_project_of_the_company(self):
-        survey = self.Survey.sudo(self.supervisor).create({"name": "全公司", "year": 2026})
+        survey = self.Survey.sudo(self.supervisor).create(
+            {"name": "全公司", "year": "2026"})
         survey.action_start()
         units = self.env["realestate.unit"].search(
             [("project_id.company_id", "=", self.company.id)])
@@ -211,6 +212,23 @@ class TestSatisfactionSurvey(ComplaintCase):
         with self.assertRaises(AccessError):
             self.survey.response_ids.sudo(self.head).read(["partner_id"])
 
+    def test_the_report_to_the_leadership(self):
+        """004:28: the results are reported to the leadership: the printed
+        survey holds each project's four shares and its corrective action."""
+        self.answer_all()
+        self.survey.sudo(self.supervisor).action_close()
+        report = self.env.ref(
+            "realestate_complaint.action_report_satisfaction_survey")
+        html = report.sudo(self.supervisor).render_qweb_html(self.survey.ids)[0]
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn("2026 业主满意度调查", html)
+        row = html[html.index("o_below_target"):]
+        row = row[:row.index("</tr>")]
+        for text in ("测试花园", ">50.0<", ">75.0<", ">100.0<", ">25.0<",
+                     self.head.name):
+            self.assertIn(text, row)
+        self.assertEqual(html.count("o_below_target"), 1)
+
     def test_the_target_is_the_companys(self):
         """Target 40%: project A's 50% is above it, no corrective action."""
         self.company.satisfaction_target = 40.0
@@ -231,7 +249,7 @@ class TestSatisfactionSurvey(ComplaintCase):
                 self.survey.sudo(user).read(["name"])
         self.assertEqual(response.sudo(self.agent).partner_id, self.owner)
         with self.assertRaises(AccessError):
-            self.Survey.sudo(self.agent).create({"name": "x", "year": 2026})
+            self.Survey.sudo(self.agent).create({"name": "x", "year": "2026"})
         with self.assertRaises(AccessError):
             self.survey.sudo(self.agent).write({"name": "x"})
         with self.assertRaises(AccessError):
@@ -243,9 +261,13 @@ class TestSatisfactionSurvey(ComplaintCase):
             response.sudo(self.agent).read(["access_token"])
         # Another company's survey is hidden.
         other = self.env["res.company"].create({"name": "别的公司"})
-        foreign = self.Survey.create({"name": "别家", "year": 2026,
+        foreign = self.Survey.create({"name": "别家", "year": "2026",
                                       "company_id": other.id})
         self.assertNotIn(foreign, self.Survey.sudo(self.supervisor).search([]))
+
+    def test_the_year_has_four_digits(self):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.Survey.create({"name": "x", "year": "26"})
 
     def test_the_target_lies_between_0_and_100(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
@@ -267,15 +289,35 @@ class TestQuestionnaireHttp(PortalHttpMixin, HttpCase):
         building = env["realestate.building"].create(
             {"name": "3栋", "project_id": project.id})
         owner = env["res.partner"].create(
-            {"name": "周敏", "email": "zhou.min@example.com"})
+            {"name": "周敏", "email": "zhou.min@example.com", "lang": "en_US"})
+        neighbour = env["res.partner"].create(
+            {"name": "郑强", "email": "zheng.qiang@example.com", "lang": "en_US"})
         env["realestate.unit"].create({"building_id": building.id, "room": "808",
                                        "owner_ids": [(6, 0, owner.ids)]})
+        env["realestate.unit"].create({"building_id": building.id, "room": "809",
+                                       "owner_ids": [(6, 0, neighbour.ids)]})
+        for login, partner in (("t_survey_owner", owner),
+                               ("t_survey_neighbour", neighbour)):
+            env["res.users"].create({
+                "login": login, "password": login + "_pw", "partner_id": partner.id,
+                "groups_id": [(6, 0, env.ref("base.group_portal").ids)]})
         survey = env["realestate.satisfaction.survey"].create(
-            {"name": "问卷测试", "year": 2026,
+            {"name": "问卷测试", "year": "2026",
              "project_ids": [(6, 0, project.ids)]})
         survey.action_start()
-        self.response = survey.response_ids
+        self.response = survey.response_ids.filtered(
+            lambda r: r.partner_id == owner)
+        self.neighbours = survey.response_ids - self.response
         self.path = "/satisfaction/%s" % self.response.access_token
+
+    def test_the_portal_home_links_the_owners_own_questionnaire(self):
+        self.authenticate("t_survey_owner", "t_survey_owner_pw")
+        page = self.request("GET", "/my/home")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.path, page.text)
+        self.assertIn("问卷花园 3栋-808", page.text)
+        self.assertNotIn(self.neighbours.access_token, page.text)
+        self.assertNotIn("问卷花园 3栋-809", page.text)
 
     def test_the_link_answers_once(self):
         self.assertEqual(self.request("GET", "/satisfaction/" + "0" * 32).status_code,
