@@ -87,17 +87,26 @@ class RealestateSatisfactionSurvey(models.Model):
     target = fields.Float(
         string="Target (%)", readonly=True,
         help="The company's target when the results were counted.")
+    # Customers' answers (R39): agents and supervisors; a project head who owns a
+    # corrective action opens the survey (its reminder is there) and its results.
     response_ids = fields.One2many(
-        "realestate.satisfaction.response", "survey_id", string="Responses")
+        "realestate.satisfaction.response", "survey_id", string="Responses",
+        groups="realestate_complaint.group_complaint_agent")
     result_ids = fields.One2many(
         "realestate.satisfaction.result", "survey_id", string="Results per Project",
         readonly=True)
     response_count = fields.Integer(compute="_compute_counts")
     answered_count = fields.Integer(compute="_compute_counts")
 
+    def _check_organiser(self):
+        """The buttons act as the system: first, may the user change the survey
+        (supervisors)?"""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
     @api.multi
     def _compute_counts(self):
-        groups = self.env["realestate.satisfaction.response"].read_group(
+        groups = self.env["realestate.satisfaction.response"].sudo().read_group(
             [("survey_id", "in", self.ids)], ["survey_id", "state"],
             ["survey_id", "state"], lazy=False)
         counts = {}
@@ -126,10 +135,11 @@ class RealestateSatisfactionSurvey(models.Model):
     def action_start(self):
         """One response per owner and unit of the surveyed projects (the owners
         to survey come from the units: 002:361 surveys the customers)."""
+        self._check_organiser()
         for survey in self:
             if survey.state != "draft":
                 raise UserError(_("Only a draft survey is started."))
-            units = self.env["realestate.unit"].search(
+            units = self.env["realestate.unit"].sudo().search(
                 [("project_id", "in", survey._projects().ids)])
             Response = self.env["realestate.satisfaction.response"].sudo()
             with by_process():
@@ -147,7 +157,8 @@ class RealestateSatisfactionSurvey(models.Model):
         to survey who has an email address."""
         template = self.env.ref(
             "realestate_complaint.mail_template_satisfaction_questionnaire")
-        for survey in self:
+        self._check_organiser()
+        for survey in self.sudo():
             if survey.state != "open":
                 raise UserError(_("Questionnaires are sent while the survey is in "
                                   "progress."))
@@ -159,6 +170,7 @@ class RealestateSatisfactionSurvey(models.Model):
     @api.multi
     def action_close(self):
         """Count the results per project and act on those below the target."""
+        self._check_organiser()
         for survey in self:
             if survey.state != "open":
                 raise UserError(_("Only a survey in progress is closed."))

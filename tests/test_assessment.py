@@ -4,6 +4,8 @@ hand, the company's day and weights, ranks, stored lines that rewards and
 penalties rest on, and who may read or act on them (R39)."""
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import ComplaintCase
@@ -248,6 +250,26 @@ class TestAssessment(ComplaintCase):
         self.assertIn("测试工程部", html)
         self.assertIn(self.agent.name, html)
         self.assertNotIn(self.agent2.name, html)
+
+    def test_the_cron_counts_last_month_on_the_first(self):
+        """004:206: the monthly cron counts the month before today's."""
+        cron = self.env.ref("realestate_complaint.ir_cron_assessment")
+        self.assertEqual((cron.interval_number, cron.interval_type, cron.numbercall),
+                         (1, "months", -1))
+        self.assertTrue(cron.nextcall.endswith("-01 20:00:00"))
+        last = date.today().replace(day=1) - relativedelta(months=1)
+        due = "%s 04:00:00" % last.replace(day=15)
+        self.env.cr.execute("""
+            INSERT INTO realestate_complaint_deadline (complaint_id, target,
+                date_start, date_at_risk, date_deadline, status)
+            VALUES (%s, 'resolve', %s, %s, %s, 'met')""", (
+            self.c3.id, due, due, due))
+        self.env.cr.execute("UPDATE realestate_complaint SET user_id = %s "
+                            "WHERE id = %s", (self.executive.id, self.c3.id))
+        cron.sudo().method_direct_trigger()
+        line = self.Assessment.search([("user_id", "=", self.executive.id)])
+        self.assertEqual(line.date_month, str(last))
+        self.assertEqual((line.deadlines_met, line.score), (1, 100.0))
 
     def test_the_wizard_counts_for_supervisors_only(self):
         Wizard = self.env["realestate.complaint.assessment.wizard"]

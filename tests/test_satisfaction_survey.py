@@ -211,6 +211,12 @@ class TestSatisfactionSurvey(ComplaintCase):
         self.assertTrue(action.date_done)
         with self.assertRaises(AccessError):
             self.survey.response_ids.sudo(self.head).read(["partner_id"])
+        # The reminder is on the survey: the head opens it and reads the results.
+        form = self.survey.sudo(self.head).read(["name", "result_ids"])[0]
+        self.assertEqual(set(form["result_ids"]), set(self.survey.result_ids.ids))
+        self.assertNotIn("response_ids", self.Survey.sudo(self.head).fields_get())
+        with self.assertRaises(AccessError):
+            self.survey.sudo(self.head).action_close()
 
     def test_the_report_to_the_leadership(self):
         """004:28: the results are reported to the leadership: the printed
@@ -252,6 +258,8 @@ class TestSatisfactionSurvey(ComplaintCase):
             self.Survey.sudo(self.agent).create({"name": "x", "year": "2026"})
         with self.assertRaises(AccessError):
             self.survey.sudo(self.agent).write({"name": "x"})
+        with self.assertRaises(AccessError):
+            self.survey.sudo(self.agent).action_close()
         with self.assertRaises(AccessError):
             self.env["realestate.satisfaction.response"].sudo(self.agent).create({
                 "survey_id": self.survey.id, "unit_id": self.unit.id,
