@@ -21,10 +21,15 @@ class SatisfactionQuestionnaire(http.Controller):
         return response
 
     def _render(self, response, **values):
+        # In the page's language (the frontend's), not the public user's.
+        env = request.env(context=dict(request.env.context,
+                                       lang=request.context.get("lang")))
         fields_ = response._fields
-        questions = [(name, fields_[name].get_description(request.env)["string"])
+        questions = [(name, fields_[name].get_description(env)["string"])
                      for name, _rate in ASPECTS]
-        scale = dict(fields_["score_overall"]._description_selection(request.env))
+        # The callbacks' scale: the same five steps, translated once.
+        scale = dict(env["realestate.complaint.callback"]._fields[
+            "satisfaction"]._description_selection(env))
         return request.render("realestate_complaint.satisfaction_questionnaire", dict(
             values, response=response, questions=questions,
             scale=[(key, scale[key]) for key, _label in SATISFACTION]))

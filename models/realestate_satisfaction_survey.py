@@ -405,6 +405,12 @@ class RealestateSatisfactionResult(models.Model):
     corrective_action_id = fields.Many2one(
         "realestate.complaint.corrective.action", string="Corrective Action",
         readonly=True, ondelete="set null")
+    action_user_id = fields.Many2one(
+        related="corrective_action_id.user_id", string="Action Owner",
+        readonly=True)
+    action_deadline = fields.Date(
+        related="corrective_action_id.date_deadline", string="Action Deadline",
+        readonly=True)
 
     _sql_constraints = [
         ("survey_project_uniq", "unique (survey_id, project_id)",

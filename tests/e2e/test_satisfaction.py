@@ -42,7 +42,11 @@ def test_survey_answer_results_and_a_reward_from_a_score(login, rpc):
     below = page.locator(".tab-pane.active .o_data_row.text-danger")
     expect(below).to_have_count(1)
     expect(below).to_contain_text("滨江壹号")
-    expect(below).to_contain_text("below the target of 85.0%")
+    result = rpc("realestate.satisfaction.result", "search_read",
+                 [("survey_id.year", "=", "2025"), ("below_target", "=", True)],
+                 fields=["action_user_id"])
+    assert len(result) == 1 and result[0]["action_user_id"]
+    expect(below).to_contain_text(result[0]["action_user_id"][1])
 
     # A reward from the agent's monthly score, proposed by the supervisor …
     open_action(page, "realestate_complaint.realestate_complaint_assessment_action")
