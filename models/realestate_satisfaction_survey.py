@@ -20,6 +20,8 @@ aspect; the overall aspect is compared with the company's target.
 import uuid
 from datetime import timedelta
 
+from psycopg2.extras import execute_values
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -134,21 +136,38 @@ class RealestateSatisfactionSurvey(models.Model):
     @api.multi
     def action_start(self):
         """One response per owner and unit of the surveyed projects (the owners
-        to survey come from the units: 002:361 surveys the customers)."""
+        to survey come from the units: 002:361 surveys the customers): one
+        query for the pairs and one insert, whatever the number of owners (a
+        company's yearly survey reaches every owner); tokens from ``uuid4``."""
         self._check_organiser()
+        cr = self.env.cr
         for survey in self:
             if survey.state != "draft":
                 raise UserError(_("Only a draft survey is started."))
-            units = self.env["realestate.unit"].sudo().search(
-                [("project_id", "in", survey._projects().ids)])
-            Response = self.env["realestate.satisfaction.response"].sudo()
+            cr.execute("""
+                SELECT u.id, u.project_id, o.partner_id
+                  FROM realestate_unit u
+                  JOIN realestate_unit_owner_rel o ON o.unit_id = u.id
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE u.active AND p.active AND u.project_id IN %s
+              ORDER BY u.project_id, u.id, o.partner_id""",
+                       (tuple(survey._projects().ids) or (0,),))
+            rows = [(survey.id, unit, project, partner, survey.company_id.id,
+                     uuid.uuid4().hex, self.env.uid, self.env.uid)
+                    for unit, project, partner in cr.fetchall()]
+            if rows:
+                execute_values(cr, """
+                    INSERT INTO realestate_satisfaction_response (
+                        survey_id, unit_id, project_id, partner_id, company_id,
+                        access_token, create_uid, write_uid, state, satisfied,
+                        create_date, write_date)
+                    SELECT v.*, 'pending', 0, now() AT TIME ZONE 'UTC',
+                           now() AT TIME ZONE 'UTC'
+                      FROM (VALUES %s) AS v""", rows)
             with by_process():
-                for unit in units:
-                    for owner in unit.owner_ids:
-                        Response.create({
-                            "survey_id": survey.id, "unit_id": unit.id,
-                            "partner_id": owner.id})
                 survey.write({"state": "open"})
+        self.env["realestate.satisfaction.response"].invalidate_cache()
+        self.invalidate_cache(["response_ids"])
         return True
 
     @api.multi

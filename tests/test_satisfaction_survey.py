@@ -32,6 +32,11 @@ class TestSatisfactionSurvey(ComplaintCase):
                                                        cls.owners_a[:2]])]})
         cls.unit4 = Unit.create({"building_id": cls.building.id, "room": "1203",
                                  "owner_ids": [(6, 0, [cls.owners_a[2].id])]})
+        # Not surveyed: an archived unit's owner, an archived owner.
+        cls.gone = Partner.create({"name": "已迁出", "active": False})
+        Unit.create({"building_id": cls.building.id, "room": "1204",
+                     "active": False, "owner_ids": [(6, 0, [cls.owners_a[0].id])]})
+        cls.unit4.owner_ids = [(4, cls.gone.id)]
         # Project B: two owners.
         cls.project_b = cls.env["realestate.project"].create(
             {"name": "滨江苑", "code": "BJY"})
@@ -93,6 +98,8 @@ class TestSatisfactionSurvey(ComplaintCase):
         self.assertEqual(set(responses.mapped("project_id")),
                          {self.project, self.project_b})
         self.assertEqual(set(responses.mapped("state")), {"pending"})
+        self.assertNotIn(self.gone, responses.mapped("partner_id"))
+        self.assertEqual(len(set(responses.sudo().mapped("access_token"))), 7)
         with self.assertRaises(UserError):
             self.survey.sudo(self.supervisor).action_start()
 
