@@ -14,8 +14,10 @@ from . import realestate_complaint_category
 from . import realestate_complaint_team
 from . import realestate_complaint_sla_policy
 from . import realestate_complaint_deadline
+from . import realestate_complaint_leader_report
 from . import realestate_complaint_escalation_tier
 from . import realestate_complaint_escalation
+from . import realestate_complaint_referral
 from . import realestate_complaint_supervision_order
 from . import realestate_complaint_major
 from . import realestate_complaint_followup
@@ -29,11 +31,13 @@ from . import realestate_complaint_solution
 from . import realestate_complaint_callback_rate
 from . import realestate_complaint_callback
 from . import realestate_complaint_result
+from . import realestate_complaint_recusal
 from . import realestate_complaint_visit
 from . import realestate_repair_group
 from . import realestate_repair_duty
 from . import realestate_complaint_closing
 from . import realestate_complaint_corrective_action
+from . import realestate_complaint_corrective_approval
 from . import realestate_complaint_sanction
 from . import realestate_complaint_statistics
 from . import realestate_complaint_integration
@@ -62,8 +66,13 @@ from . import mail_thread
 from . import mail_thread_charset
 from . import base_automation
 from . import ir_actions_report
+from . import realestate_complaint_assignment
 from . import search_guard
 from . import mail_document_access
 from . import mail_message_access
+from . import realestate_complaint_merge
+from . import mail_shortcode
+from . import realestate_complaint_sla_pause
+from . import realestate_complaint_sla_pause_statistics
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard

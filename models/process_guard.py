@@ -24,9 +24,12 @@ PROCESS_ONLY = {
         "name", "date_received", "date_last_stage_update", "date_closed",
         # R6: the verdict and its approval
         "validity", "invalid_requested_by_id", "invalid_approved_by_id",
+        # R9, 002:815: how a registration is recorded on another case
+        "repeat_kind",
         "date_invalid_approved",
-        # R10, R11: dispatch and sign-off
+        # R10, R11: dispatch and sign-off, the leader's report and instruction
         "date_dispatched", "dispatched_by_id", "date_signed",
+        "date_reported_leader", "leader_id", "leader_instruction", "date_instructed",
         # R18-R24: the SLA and escalation state
         "sla_policy_id", "next_deadline", "next_deadline_target",
         "next_deadline_status", "escalation_tier_id", "date_major_alerted",
@@ -37,6 +40,11 @@ PROCESS_ONLY = {
         "date_onsite", "onsite_user_id", "date_verified", "verified_by_id",
         "verification_note", "duty_user_id", "repair_signature",
         "repair_signed_on_paper", "date_repair_accepted",
+        # Issue 16: a merged duplicate's link (realestate_complaint_merge.py)
+        "merged_into_id",
+        # R17, R18, R21: the SLA pause (realestate_complaint_sla_pause.py)
+        "sla_pause_id", "sla_paused", "sla_pause_reason", "sla_paused_since",
+        "sla_paused_hours",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).
@@ -45,6 +53,7 @@ PROCESS_ONLY = {
         "complaint_id", "target", "date_start", "date_at_risk", "date_deadline",
         "date_done", "status", "escalation_tier_id", "escalation_count",
         "date_escalated", "date_next_escalation", "repair_item_id", "repair_round",
+        "paused", "paused_next_escalation",
     ),
     "realestate.complaint.callback": RECORD + (
         "sequence", "user_id", "state", "date_due", "reviewed_by_id",
@@ -54,9 +63,10 @@ PROCESS_ONLY = {
                                       "tier_id", "decided_by_id", "date_decided",
                                       "date_customer_answered", "decision_note",
                                       "customer_note", "refund_invoice_id"),
-    "realestate.complaint.corrective.action": ("company_id", "activity_id",
-                                               "date_done", "satisfaction_result_id",
-                                               "project_id"),
+    "realestate.complaint.corrective.action": (
+        "company_id", "activity_id", "date_done", "state", "approved_by_id",
+        "date_approved", "verifier_id", "verified_by_id", "date_verified",
+        "verification_note", "satisfaction_result_id", "project_id"),
     "realestate.complaint.followup": ("company_id",),
     "realestate.repair.item": ("company_id", "state", "accepted_by_id",
                                "date_accepted", "rectification_count",
@@ -71,7 +81,8 @@ PROCESS_ONLY = {
     ),
     "realestate.satisfaction.survey": ("state", "target"),
     "realestate.complaint.supervision.order": RECORD + (
-        "name", "level", "addressee_ids", "copy_ids", "date_issued", "date_due",
+        "name", "level", "team_id", "addressee_ids", "copy_ids", "date_issued",
+        "date_due",
         "date_signed", "signed_by_id", "signed_late",
     ),
     "realestate.complaint.mail.rejection": (

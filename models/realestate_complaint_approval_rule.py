@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .realestate_complaint_classification import LEVELS
+from .realestate_complaint_solution import COMPENSATION_KINDS
+
 
 
 class RealestateComplaintApprovalRule(models.Model):
@@ -12,6 +14,10 @@ class RealestateComplaintApprovalRule(models.Model):
     The approvers are the escalation tiers (supervisor, sales manager, VP, general
     manager): the chain that is alerted about a case is the one that decides on it,
     configured once.
+
+    A line may name a kind of compensation: the lines of that kind then decide for
+    it, instead of the lines for any kind (004:292: 总经理决定退房、换房、赔偿、补偿
+    等事宜, whatever the amount).
     """
 
     _name = "realestate.complaint.approval.rule"
@@ -26,6 +32,10 @@ class RealestateComplaintApprovalRule(models.Model):
         "realestate.complaint.escalation.tier", string="Approved By", required=True,
         ondelete="restrict",
         help="The people of this tier, or of any tier above it, approve.")
+    compensation_kind = fields.Selection(
+        [kind for kind in COMPENSATION_KINDS if kind[0] != "none"], string="Only For",
+        help="The kind of compensation this line decides; the lines of a kind "
+        "replace the lines for any kind (empty) for solutions of that kind.")
     level = fields.Selection(
         LEVELS, string="Up to Level", required=True, default="3",
         help="The most serious level of case this rule covers: level 2 covers "
@@ -47,11 +57,13 @@ class RealestateComplaintApprovalRule(models.Model):
             raise ValidationError(_("A compensation limit cannot be negative."))
 
     @api.model
-    def _tier_for(self, company, level, amount):
+    def _tier_for(self, company, level, amount, kind=None):
         """The lowest tier that may approve a solution with ``amount`` of
-        compensation on a case of ``level`` in ``company``."""
+        compensation of ``kind`` on a case of ``level`` in ``company``."""
         rules = self.search(
             ["|", ("company_id", "=", False), ("company_id", "=", company.id)])
+        of_kind = rules.filtered(lambda r: kind and r.compensation_kind == kind)
+        rules = of_kind or rules.filtered(lambda r: not r.compensation_kind)
         covering = rules.filtered(
             lambda r: int(level) >= int(r.level)
             and (not r.amount_max or amount <= r.amount_max))

@@ -64,6 +64,16 @@ class RealestateComplaint(models.Model):
         "realestate.complaint", string="Repeat Of", index=True, copy=False,
         ondelete="set null", track_visibility="onchange",
         help="The case this complaint repeats: one case, every complaint kept (R9).")
+    # R9: a complaint repeated by its complainant raises the level; the same
+    # complaint brought to another department is only recorded once on the case
+    # (002:815: 同一问题多次投诉(指投诉人向不同部门投诉),应作一次记录).
+    repeat_kind = fields.Selection(
+        [("repeat", "Repeated Complaint"),
+         ("elsewhere", "Same Complaint, Another Department")],
+        readonly=True, copy=False,
+        help="Repeated: counts on the case and raises its level (R9). Same "
+        "complaint brought to another department: recorded once on the case, "
+        "counted neither as a repeat nor as another case (002:815).")
     repeat_ids = fields.One2many(
         "realestate.complaint", "repeat_of_id", string="Repeated Complaints")
     repeat_count = fields.Integer(compute="_compute_levels", store=True)
@@ -88,17 +98,24 @@ class RealestateComplaint(models.Model):
 
     @api.depends("channel", "household_count", "category_id.group_risk",
                  "category_id.parent_id.group_risk", "is_group_risk", "repeat_ids",
-                 "level_override")
+                 "repeat_ids.repeat_kind", "level_override")
     def _compute_levels(self):
         """The number of repeats, the suggested level (R7, R9) and the level in force
-        (override first); one compute, so a registration stores them in one UPDATE."""
+        (override first); one compute, so a registration stores them in one UPDATE.
+        Where the company says a repeated complaint is major (002:307), one repeat
+        makes it level 1."""
         groups = self.read_group(
-            [("repeat_of_id", "in", self.ids)], ["repeat_of_id"], ["repeat_of_id"])
+            [("repeat_of_id", "in", self.ids),
+             ("repeat_kind", "in", ("repeat", False))],
+            ["repeat_of_id"], ["repeat_of_id"])
         counts = {g["repeat_of_id"][0]: g["repeat_of_id_count"] for g in groups}
         for complaint in self:
             complaint.repeat_count = counts.get(complaint.id, 0)
+            company = complaint.company_id or self.env.user.company_id
             if (complaint.channel in MAJOR_CHANNELS
-                    or complaint.household_count >= MAJOR_HOUSEHOLDS):
+                    or complaint.household_count >= MAJOR_HOUSEHOLDS
+                    or (complaint.repeat_count and
+                        company._complaint_settings().repeat_major)):
                 level = 1
             elif complaint.is_group_risk or complaint.category_id._is_group_risk():
                 level = 2
@@ -208,23 +225,44 @@ class RealestateComplaint(models.Model):
     @api.multi
     def action_link_repeat(self):
         """Record this complaint on the open case it repeats (the oldest candidate)."""
+        return self._link_to_candidate("repeat")
+
+    @api.multi
+    def action_link_elsewhere(self):
+        """The same complaint brought to another department: recorded once, on the
+        open case that has it (002:815)."""
+        return self._link_to_candidate("elsewhere")
+
+    def _link_to_candidate(self, kind):
         self.ensure_one()
         master = self.repeat_candidate_ids[:1]
         if not master:
             raise UserError(_("No open case of the same unit or complainant and "
                               "category to link %s to.") % self.name)
-        return self.link_to_case(master)
+        return self._link_to_case(master, kind)
 
     @api.multi
-    def link_to_case(self, master):
-        """Keep each complaint, count it on the master case, and close it there."""
+    def _link_to_case(self, master, kind="repeat"):
+        """Keep each complaint, record it on the master case, and close it there;
+        a repeat raises the master's level (R9), the same complaint brought to
+        another department does not (002:815)."""
         closed = self.env.ref("realestate_complaint.stage_closed")
         for complaint in self:
-            with process_move():
-                complaint.write({"repeat_of_id": master.id, "stage_id": closed.id})
-            complaint.message_post(body=_("Recorded as a repeat of %s.") % master.name)
-            master.message_post(body=_("Repeated by %s: the level is raised (R9).")
-                                % complaint.name)
+            with process_move(), by_process():
+                complaint.write({"repeat_of_id": master.id, "repeat_kind": kind,
+                                 "stage_id": closed.id})
+            if kind == "repeat":
+                complaint.message_post(
+                    body=_("Recorded as a repeat of %s.") % master.name)
+                master.message_post(body=_("Repeated by %s: the level is raised (R9).")
+                                    % complaint.name)
+            else:
+                complaint.message_post(body=_(
+                    "The same complaint as %s, brought to another department: "
+                    "recorded once, on that case (002:815).") % master.name)
+                master.message_post(body=_(
+                    "%s brought the same complaint to another department: recorded "
+                    "once, on this case (002:815).") % complaint.name)
         return True
 
     # R7, R9: clusters of households
@@ -285,22 +323,28 @@ class RealestateComplaint(models.Model):
         burst of registrations can flag many cases at once. The note posted with it
         says why, so no tracking message is lost."""
         self.env.cr.execute("""
-            UPDATE realestate_complaint
+            UPDATE realestate_complaint c
                SET is_group_risk = TRUE,
-                   level_suggested = LEAST(level_suggested, '2'),
-                   level = COALESCE(level_override, LEAST(level_suggested, '2')),
+                   level_suggested = LEAST(c.level_suggested, '2'),
+                   level = COALESCE(c.level_override, LEAST(c.level_suggested, '2')),
                    write_uid = %s, write_date = now() at time zone 'UTC'
-             WHERE id IN %s
-         RETURNING id, level_suggested, level""", (self.env.uid, tuple(self.ids)))
+              FROM (SELECT id, level FROM realestate_complaint WHERE id IN %s) old
+             WHERE c.id = old.id
+         RETURNING c.id, c.level_suggested, c.level, old.level""",
+                            (self.env.uid, tuple(self.ids)))
         # The new values go into the cache rather than out of it: the registration
         # reads the level next (R19, R24), and a miss re-reads the whole case.
         cache, fields_ = self.env.cache, self._fields
-        for case_id, suggested, level in self.env.cr.fetchall():
+        raised = []
+        for case_id, suggested, level, old_level in self.env.cr.fetchall():
             case = self.browse(case_id)
             cache.set(case, fields_["is_group_risk"], True)
             cache.set(case, fields_["level_suggested"], suggested)
             cache.set(case, fields_["level"], level)
+            if old_level and level < old_level:
+                raised.append(case_id)
         self.invalidate_cache(["write_uid", "write_date"], self.ids)
+        self.browse(raised)._on_level_raised()
 
     # R6: validity
     @api.multi

@@ -97,10 +97,14 @@ class RealestateComplaintDeadline(models.Model):
         ``status``: [(id, complaint id)]. Two sweeps may run at once (two cron
         workers, a manual run): the rows the other one holds, or has changed since
         this transaction began (Odoo's transactions are REPEATABLE READ), are its
-        work and are left to it, as the escalation step does (base_automation)."""
+        work and are left to it, as the escalation step does (base_automation).
+        Deadlines of a case waiting on the customer or a third party do not run
+        (``paused``, realestate_complaint_sla_pause.py; NULL for rows inserted by
+        SQL, hence IS NOT TRUE)."""
         query = """
             WITH due AS (SELECT id FROM realestate_complaint_deadline
                           WHERE status IN %s AND {moment} <= %s
+                            AND paused IS NOT TRUE
                             FOR UPDATE SKIP LOCKED)
             UPDATE realestate_complaint_deadline d SET status = %s
               FROM due WHERE d.id = due.id

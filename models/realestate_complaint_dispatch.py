@@ -62,6 +62,10 @@ class RealestateComplaint(models.Model):
                 vals["stage_id"] = investigating.id
             with by_process():
                 complaint.write(vals)
+            # 004:199: an order issued before the department was chosen names it
+            # now; one that names a department keeps it.
+            complaint.sudo().supervision_order_ids.filtered(
+                lambda o: not o.team_id).write({"team_id": complaint.team_id.id})
             complaint._complete_targets(["dispatch"])
             complaint._activities_of_type(HANDLING_SHEET).unlink()
             self.env["mail.activity"].create({

@@ -5,10 +5,14 @@ from .realestate_complaint_escalation_tier import alertable
 
 
 class RealestateComplaint(models.Model):
-    """Major complaints (level 1): management and the legal department are warned
-    (R24) and a supervision order is issued (R19), by the shipped automated action
-    "alert management and legal about level 1 cases" that the SLA sweep runs, and
-    at once when a level 1 case is registered."""
+    """Supervision orders and major complaints. Every graded complaint gets its
+    supervision order at registration (R19; 004:204, 004:212), a case raised to a
+    higher level later the order of that level, due one hour after the raise.
+    Major complaints (level 1): management and the legal department are warned
+    (R24) with the order, at once when a level 1 case is registered or a case is
+    raised to level 1, and by the shipped automated action "alert management and
+    legal about level 1 cases" that the SLA sweep runs (for a level set any other
+    way)."""
 
     _inherit = "realestate.complaint"
 
@@ -29,26 +33,74 @@ class RealestateComplaint(models.Model):
         if complaint.level == "1":
             self.env["base.automation"].sudo()._run_complaint_sweep(
                 records=complaint.sudo())
+        else:
+            self.env["realestate.complaint.supervision.order"].sudo()._issue_for(
+                complaint.sudo()._supervised())
         return complaint.with_env(self.env)
 
     @api.multi
-    def _alert_major(self):
+    def _supervised(self):
+        """The cases that get supervision orders: open complaints not found
+        invalid, and every level 1 case whatever its kind (R19, R24)."""
+        return self.filtered(lambda c: not c.is_closed and (
+            c.level == "1" or (c.kind == "complaint" and c.validity != "invalid")))
+
+    @api.multi
+    def _write(self, vals):
+        """A level raised by any write or recomputation (a supervisor's level,
+        repeats, channel, households, category) is seen here, where Odoo stores
+        it: the old levels are read first (one query)."""
+        if not vals.get("level") or not self.ids:
+            return super(RealestateComplaint, self)._write(vals)
+        self.env.cr.execute("SELECT id, level FROM realestate_complaint WHERE id IN %s",
+                            (tuple(self.ids),))
+        before = dict(self.env.cr.fetchall())
+        result = super(RealestateComplaint, self)._write(vals)
+        self.browse([case_id for case_id, level in before.items()
+                     if level and vals["level"] < level])._on_level_raised()
+        return result
+
+    @api.multi
+    def _on_level_raised(self):
+        """R19, R24: a case raised to level 1 warns management and legal at once;
+        a raised case gets the supervision order of its new level, due one hour
+        after the raise. Not for the cases registered in this transaction: their
+        registration issues the order of the level they end with."""
+        if not self:
+            return
+        self.env.cr.execute("""
+            SELECT id FROM realestate_complaint
+             WHERE id IN %s AND create_date < now() at time zone 'UTC'""",
+                            (tuple(self.ids),))
+        cases = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        cases = cases._supervised()
+        if not cases:
+            return
+        now = fields.Datetime.now()
+        major = cases.filtered(lambda c: c.level == "1")
+        major._alert_major(since=now)
+        self.env["realestate.complaint.supervision.order"].sudo()._issue_for(
+            cases, since=now)
+
+    @api.multi
+    def _alert_major(self, since=None):
         """Warn management and the legal department of each open level 1 case not
         warned yet (an activity each, one email, a note) and issue its supervision
-        order; a second call changes nothing."""
+        order (due an hour after ``since``, else after receipt); a second call
+        changes nothing."""
         cases = self.sudo().filtered(
             lambda c: c.level == "1" and not c.date_major_alerted and not c.is_closed)
         if not cases:
             return cases
         executive = self.env.ref("realestate_complaint.group_complaint_executive")
         template = self.env.ref("realestate_complaint.mail_template_major_alert")
-        self.env["realestate.complaint.supervision.order"]._issue_for(cases)
+        self.env["realestate.complaint.supervision.order"]._issue_for(cases, since)
         activities, notes = [], {}
         for case in cases:
             legal = case.company_id.complaint_legal_team_id
             people = alertable(executive.users | legal._responsible_users(),
                                case.company_id)
-            order = case.supervision_order_ids
+            order = case.supervision_order_ids.filtered(lambda o: o.level == "1")
             # The email also carries the supervision order to its addressees.
             recipients = people | order.addressee_ids | order.copy_ids
             activities += [{

@@ -10,8 +10,8 @@ from .realestate_complaint_sla_policy import TARGETS
 # resolved has been acknowledged, dispatched, contacted and answered.
 STAGE_TARGETS = [
     ("stage_acknowledged", ["acknowledge"]),
-    ("stage_callback", ["acknowledge", "dispatch", "onsite", "verify", "first_contact",
-                        "plan", "resolve", "repair"]),
+    ("stage_callback", ["acknowledge", "report", "instruction", "dispatch", "onsite",
+                        "verify", "first_contact", "plan", "resolve", "repair"]),
 ]
 
 
@@ -96,6 +96,7 @@ class RealestateComplaint(models.Model):
         for company in self.mapped("company_id"):
             work = company.complaint_working_time()
             ratio = company._complaint_settings().at_risk_ratio
+            skipped = self._skipped_targets(company)
             for complaint in self.filtered(lambda c: c.company_id == company):
                 if policy_of is not None:
                     rule, existing = policy_of[complaint.id], set()
@@ -103,7 +104,8 @@ class RealestateComplaint(models.Model):
                     rule = Policy._rule_of(complaint.sla_policy_id.id)
                     existing = set(complaint.deadline_ids.mapped("target"))
                 for line in rule.targets if rule else ():
-                    if line.start == start and line.target not in existing:
+                    if line.start == start and line.target not in existing \
+                            and line.target not in skipped:
                         rows.append(self._deadline_vals(
                             complaint, line, when or complaint.date_received, work,
                             ratio))
@@ -125,6 +127,12 @@ class RealestateComplaint(models.Model):
             self.env.cr.execute(query, {"uid": self.env.uid, "rows": json.dumps(rows)})
             self.invalidate_cache(["deadline_ids"], self.ids)
         return rows
+
+    @api.model
+    def _skipped_targets(self, company):
+        """Targets of the policies that ``company`` does not run (a step nobody
+        is set up to take): no deadline is created for them."""
+        return frozenset()
 
     @api.model
     def _deadline_vals(self, complaint, line, start, work, ratio):
@@ -179,7 +187,8 @@ class RealestateComplaint(models.Model):
     @api.multi
     def _update_sla_summary(self):
         """Store what the board shows of each case's deadlines, the nearest open one
-        and the highest escalation tier reached, in one UPDATE: these fields are
+        and the highest escalation tier reached (by a late deadline, or referred
+        up by hand: R21, R22), in one UPDATE: these fields are
         not tracked, and each UPDATE of a case rewrites every index of the table.
         Within a sweep (context ``sla_summary_todo``, a set) the cases are collected
         and updated once at the end."""
@@ -202,10 +211,14 @@ class RealestateComplaint(models.Model):
                          ORDER BY date_deadline, id LIMIT 1) d ON TRUE
                  LEFT JOIN LATERAL (
                            SELECT tier.id AS tier_id
-                             FROM realestate_complaint_deadline dt
+                             FROM (SELECT escalation_tier_id AS tier_id
+                                     FROM realestate_complaint_deadline
+                                    WHERE complaint_id = c2.id
+                                   UNION ALL
+                                   SELECT tier_id FROM realestate_complaint_referral
+                                    WHERE complaint_id = c2.id) reached
                              JOIN realestate_complaint_escalation_tier tier
-                               ON tier.id = dt.escalation_tier_id
-                            WHERE dt.complaint_id = c2.id
+                               ON tier.id = reached.tier_id
                          ORDER BY tier.sequence DESC, tier.id DESC LIMIT 1) t ON TRUE
                      WHERE c2.id IN %s) n
              WHERE c.id = n.id

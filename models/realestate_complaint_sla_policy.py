@@ -10,6 +10,8 @@ from .realestate_complaint_classification import LEVELS
 # What a deadline is for, in the order of the process.
 TARGETS = [
     ("acknowledge", "Acknowledge the Customer"),   # R3
+    ("report", "Report to the Leader"),            # R11, 000:466
+    ("instruction", "Leader's Instruction"),       # R11, 000:470
     ("dispatch", "Dispatch"),                      # R10
     ("onsite", "On Site (Repairs)"),               # R20, 004:123
     ("verify", "Verified On Site (Repairs)"),      # 004:33
@@ -177,7 +179,8 @@ class RealestateComplaintSlaTarget(models.Model):
         help="When the case arrives outside working hours, this many minutes apply "
         "instead (repairs: 20 minutes in working hours, 60 outside, R20).")
     start = fields.Selection(
-        [("received", "Received"), ("resolved", "Resolved")], string="Counts From",
+        [("received", "Received"), ("reported", "Reported to the Leader"),
+         ("resolved", "Resolved")], string="Counts From",
         required=True, default="received",
         help="The moment the time limit counts from.")
 

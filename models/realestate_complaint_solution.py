@@ -122,7 +122,8 @@ class RealestateComplaintSolution(models.Model):
                                   "investigation, before its result.")
                                 % complaint.name)
             tier = Rule._tier_for(
-                complaint.company_id, complaint.level, solution.compensation_amount)
+                complaint.company_id, complaint.level, solution.compensation_amount,
+                solution.compensation_kind)
             solution.sudo().write({"tier_id": tier.id})
             if complaint.stage_id != approval:
                 with process_move():

@@ -67,7 +67,10 @@ class RealestateComplaintStatistics(models.AbstractModel):
     @api.model
     def _scope_sql(self, scope):
         """The cases of the company, of the chosen projects and departments."""
-        where = " AND c.company_id = %(company)s"
+        # 002:815: the same complaint brought to another department is recorded
+        # once, on its case.
+        where = " AND c.company_id = %(company)s" \
+            " AND c.repeat_kind IS DISTINCT FROM 'elsewhere'"
         if scope["projects"]:
             where += " AND c.project_id IN %(projects)s"
         if scope["teams"]:

@@ -11,9 +11,11 @@ ISSUE_WITHIN = timedelta(hours=1)   # R19
 
 class RealestateComplaintSupervisionOrder(models.Model):
     """督办令: the written order to deal with a case, issued within one hour of
-    receipt (R19). Level 3 by customer service to the agent; level 2 signed by the
-    CS head to the project head with a copy to the general manager; level 1 likewise
-    up to the top. Printed by the reports."""
+    receipt for every graded complaint (R19; 004:204, 004:212). Level 3 by customer
+    service to the agent; level 2 signed by the CS head to the project head with a
+    copy to the general manager; level 1 likewise up to the top. It names the first
+    responsible department (004:199). A case raised to a higher level later gets the
+    order of that level, due one hour after the raise. Printed by the reports."""
 
     _name = "realestate.complaint.supervision.order"
     _description = "Supervision Order"
@@ -29,6 +31,12 @@ class RealestateComplaintSupervisionOrder(models.Model):
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade", readonly=True, auto_join=True)
     level = fields.Selection(LEVELS, required=True, readonly=True)
+    # 004:199: the department the order names is the first responsible one; it
+    # sets the measures and coordinates the others. Taken from the case when the
+    # order is issued, else when the case is dispatched.
+    team_id = fields.Many2one(
+        "realestate.complaint.team", string="First Responsible Department",
+        readonly=True, ondelete="set null")
     addressee_ids = fields.Many2many(
         "res.users", "realestate_complaint_order_addressee_rel", "order_id",
         "user_id", string="To", readonly=True)
@@ -39,30 +47,38 @@ class RealestateComplaintSupervisionOrder(models.Model):
     date_issued = fields.Datetime(string="Issued On", required=True, readonly=True)
     date_due = fields.Datetime(
         string="Sign By", required=True, readonly=True,
-        help="One hour after the case was received (R19).")
+        help="One hour after the case was received, or after its level was raised "
+        "(R19).")
     date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
     signed_by_id = fields.Many2one(
         "res.users", string="Signed By", readonly=True, copy=False)
     signed_late = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [
-        ("complaint_uniq", "unique (complaint_id)",
-         "A case has one supervision order."),
+        ("complaint_uniq", "unique (complaint_id, level)",
+         "A case has one supervision order per level."),
     ]
 
     @api.model
-    def _issue_for(self, complaints):
-        """Issue the order of each case that has none yet, addressed by level. The
-        caller sends it (the major complaint warning goes to its addressees too)."""
+    def _issue_for(self, complaints, since=None):
+        """Issue to each case the order of its level, if it has none yet, addressed
+        by level and due one hour after receipt, or after ``since`` (the moment its
+        level was raised). The caller sends it (the major complaint warning goes to
+        its addressees too)."""
         Tier = self.env["realestate.complaint.escalation.tier"].sudo()
-        existing = self.sudo().search([("complaint_id", "in", complaints.ids)])
+        self.env.cr.execute(
+            "SELECT complaint_id, level FROM realestate_complaint_supervision_order "
+            "WHERE complaint_id IN %s", (tuple(complaints.ids) or (0,),))
+        existing = set(self.env.cr.fetchall())
         # Issued by the system with the warning that carries it: no "created"
         # message, followers or tracking to compute.
         Order = self.sudo().with_context(tracking_disable=True)
         orders = self.browse()
-        for complaint in complaints - existing.mapped("complaint_id"):
+        for complaint in complaints:
+            if (complaint.id, complaint.level) in existing:
+                continue
             to, copy = self._recipients(complaint, Tier)
-            received = fields.Datetime.from_string(complaint.date_received)
+            received = fields.Datetime.from_string(since or complaint.date_received)
             number = self.env["ir.sequence"].with_context(
                 force_company=complaint.company_id.id).next_by_code(
                 "realestate.complaint.supervision.order")
@@ -75,6 +91,7 @@ class RealestateComplaintSupervisionOrder(models.Model):
             orders |= Order.create({
                 "name": number or "/", "complaint_id": complaint.id,
                 "level": complaint.level, "instructions": instructions,
+                "team_id": complaint.team_id.id,
                 "addressee_ids": [(6, 0, to.ids)], "copy_ids": [(6, 0, copy.ids)],
                 "date_issued": fields.Datetime.now(),
                 "date_due": fields.Datetime.to_string(received + ISSUE_WITHIN),

@@ -139,6 +139,7 @@ class RealestateRepairStatistics(models.AbstractModel):
                   FROM realestate_complaint c
                  WHERE c.kind = 'repair' AND c.company_id = %(company)s
                    AND c.date_received >= %(start)s AND c.date_received < %(end)s
+                   AND c.merged_into_id IS NULL  -- issue 16: one issue, one case
                    """ + ("AND c.project_id IN %(projects)s" if scope["projects"]
                           else "") + """
             ), callbacks AS (

@@ -506,6 +506,55 @@ class RealestateComplaintCorrectiveAction(models.Model):
                                     "satisfaction survey."))
 
     @api.multi
+    def _survey_activity(self, xmlid, rows):
+        """To-dos on the survey of this (survey's) measure: [(user, summary)]."""
+        self.ensure_one()
+        survey = self.satisfaction_result_id.survey_id.sudo()
+        activity_type = self.env.ref(xmlid)
+        for user, summary in rows:
+            self.env["mail.activity"].sudo().create({
+                "res_model_id": self.env["ir.model"]._get_id(survey._name),
+                "res_id": survey.id, "activity_type_id": activity_type.id,
+                "user_id": user.id, "summary": summary,
+                "date_deadline": fields.Date.context_today(self)})
+
+    @api.multi
+    def _ask_approval(self, managers):
+        """002:729: the general manager approves a survey's measure too."""
+        if self.complaint_id:
+            return super(RealestateComplaintCorrectiveAction, self)._ask_approval(
+                managers)
+        self._survey_activity(
+            "realestate_complaint.mail_activity_type_measure_approval",
+            [(user, _("Approve the measure of %s") % self.project_id.name)
+             for user in managers])
+
+    @api.multi
+    def _ask_verification(self):
+        if self.complaint_id:
+            return super(RealestateComplaintCorrectiveAction, self)._ask_verification()
+        self._survey_activity(
+            "realestate_complaint.mail_activity_type_corrective_action",
+            [(self.verifier_id, _("Check the measure of %s was carried out")
+              % self.project_id.name)])
+
+    @api.multi
+    def action_approve(self, verifier):
+        result = super(RealestateComplaintCorrectiveAction, self).action_approve(
+            verifier)
+        approval = self.env.ref(
+            "realestate_complaint.mail_activity_type_measure_approval")
+        for result_line in self.mapped("satisfaction_result_id").sudo():
+            survey = result_line.survey_id
+            waiting = survey.result_ids.mapped("corrective_action_id").filtered(
+                lambda a: a.state == "to_approve")
+            if not waiting:
+                survey.activity_ids.filtered(
+                    lambda a: a.activity_type_id == approval).action_feedback(
+                    feedback=_("Approved by %s") % self.env.user.name)
+        return result
+
+    @api.multi
     def _remind(self):
         from_case = self.filtered("complaint_id")
         super(RealestateComplaintCorrectiveAction, from_case)._remind()

@@ -9,10 +9,12 @@ from odoo.exceptions import ValidationError
 # (``_complaint_settings``), since reading res.company costs a registration a tenth
 # of its time once account and sale have widened the table.
 ComplaintSettings = namedtuple("ComplaintSettings", [
-    "repeat_window_days", "cluster_households", "at_risk_ratio", "calendar_id", "tz"])
+    "repeat_window_days", "cluster_households", "at_risk_ratio", "calendar_id", "tz",
+    "repeat_major", "leader_id"])
 SETTINGS_FIELDS = {
     "complaint_repeat_window_days", "complaint_cluster_households",
-    "complaint_at_risk_ratio", "complaint_calendar_id", "complaint_tz"}
+    "complaint_at_risk_ratio", "complaint_calendar_id", "complaint_tz",
+    "complaint_repeat_major", "complaint_leader_id"}
 
 
 class ResCompany(models.Model):
@@ -28,6 +30,11 @@ class ResCompany(models.Model):
         string="Households for a Group Risk", default=3,
         help="This many households of one building complaining about one category "
         "within the window flag their cases as a group complaint risk (R7, R9).")
+    complaint_repeat_major = fields.Boolean(
+        string="A Repeated Complaint Is Major",
+        help="A complaint repeated by its complainant makes the case level 1 (major) "
+        "at once (002:307: 重大客户投诉包括重复投诉); otherwise each repetition "
+        "raises it one level (R9).")
     complaint_at_risk_ratio = fields.Float(
         string="At Risk From", default=0.8,
         help="Share of a time limit after which its deadline shows as at risk.")
@@ -114,7 +121,8 @@ class ResCompany(models.Model):
         return ComplaintSettings(
             company.complaint_repeat_window_days, company.complaint_cluster_households,
             company.complaint_at_risk_ratio, calendar.id,
-            company.complaint_tz or "Asia/Shanghai")
+            company.complaint_tz or "Asia/Shanghai", company.complaint_repeat_major,
+            company.complaint_leader_id.id)
 
     def _complaint_settings(self):
         """The company's complaint settings, read once per process (emptied when

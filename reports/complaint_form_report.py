@@ -149,3 +149,10 @@ class ReportComplaintSupervisionOrder(models.AbstractModel):
             raise UserError(_("%s has no supervision order to print.")
                             % ", ".join(records.mapped("name")))
         return orders
+
+
+class ReportComplaintInformation(models.AbstractModel):
+    """投诉信息汇报表 (R11; 000:464-470)."""
+
+    _name = "report.realestate_complaint.report_complaint_information"
+    _inherit = "realestate.complaint.form.report"

@@ -35,5 +35,13 @@ from . import test_repair_portal_http
 from . import test_repair_statistics
 from . import test_repair_duty_report
 from . import test_sale_link
+from . import test_referral
+from . import test_recusal
+from . import test_corrective_approval
+from . import test_leader_report
+from . import test_assignment
+from . import test_merge
+from . import test_shortcode
+from . import test_sla_pause
 from . import test_satisfaction_survey
 from . import test_assessment

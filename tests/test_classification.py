@@ -1,5 +1,8 @@
 """Classification: validity (R6), level (R7), complexity (R8), repeats and clusters
 (R9)."""
+from datetime import datetime, timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import ComplaintCase
@@ -117,6 +120,47 @@ class TestClassification(ComplaintCase):
         self.assertTrue(second.exists() and third.exists())
         self.assertIn(second.name, master.message_ids[1].body)
 
+    def test_the_same_complaint_to_another_department_is_recorded_once(self):
+        """002:815: 对同一问题多次投诉(指投诉人向不同部门投诉),应作一次记录: the
+        property centre's registration is recorded on the case, which keeps its
+        level, and the statistics count one case."""
+        master = self.create_complaint()
+        elsewhere = self.create_complaint(channel="property_centre")
+        elsewhere.action_link_elsewhere()
+        self.assertEqual(elsewhere.repeat_of_id, master)
+        self.assertEqual(elsewhere.repeat_kind, "elsewhere")
+        self.assertTrue(elsewhere.is_closed)
+        self.assertEqual(master.repeat_ids, elsewhere)
+        self.assertEqual((master.repeat_count, master.level), (0, "3"))
+        self.assertIn("002:815", master.message_ids[0].body)
+        # R37: one case in the statistics, not two.
+        now = datetime.utcnow()
+        bounds = (fields.Datetime.to_string(now - timedelta(days=1)),
+                  fields.Datetime.to_string(now + timedelta(days=1)))
+        figures = self.env["realestate.complaint.statistics"]._figures(bounds, {
+            "company": self.env.user.company_id.id, "projects": None,
+            "teams": None})
+        registered = self.Complaint.search_count([
+            ("date_received", ">=", bounds[0]), ("date_received", "<", bounds[1])])
+        self.assertEqual(figures["received"], registered - 1)
+        self.assertEqual(figures["repeat"], 0)
+        # Nobody records it so by hand (the buttons do).
+        with self.assertRaises(AccessError):
+            master.sudo(self.agent).write({"repeat_kind": "repeat"})
+
+    def test_a_repeated_complaint_is_major_where_the_company_says_so(self):
+        """002:307: 重大客户投诉包括:重复投诉 … (R7, R9), configurable."""
+        self.env.user.company_id.complaint_repeat_major = True
+        master = self.create_complaint()
+        self.assertEqual(master.level, "3")
+        # Registered yesterday, in its own transaction.
+        self.env.cr.execute("UPDATE realestate_complaint SET create_date = "
+                            "create_date - interval '1 day' WHERE id = %s",
+                            (master.id,))
+        self.create_complaint(channel="wechat").action_link_repeat()
+        self.assertEqual((master.repeat_count, master.level), (1, "1"))
+        self.assertTrue(master.date_major_alerted)
+
     def test_nothing_to_link_is_a_clear_error(self):
         lonely = self.create_complaint()
         with self.assertRaisesRegex(UserError, "No open case"):
@@ -125,7 +169,7 @@ class TestClassification(ComplaintCase):
     def test_a_repeat_cannot_be_a_master(self):
         master = self.create_complaint()
         repeat = self.create_complaint()
-        repeat.link_to_case(master)
+        repeat._link_to_case(master)
         with self.assertRaises(ValidationError):
             self.create_complaint().write({"repeat_of_id": repeat.id})
 

@@ -116,6 +116,7 @@ class TestClosing(ProcessCase):
                                        "date_deadline": "2027-01-15"})
         self.assertEqual((reminder.user_id, reminder.date_deadline),
                          (self.head, "2027-01-15"))
+        action.sudo(self.executive).action_approve(self.supervisor)
         action.sudo(self.head).action_done()
         self.assertTrue(action.date_done)
         self.assertFalse(reminder.exists())

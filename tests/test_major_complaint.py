@@ -1,5 +1,8 @@
 """Major (level 1) complaints: management and legal warned (R24), supervision order
 issued within the hour and signed by the CS head (R19)."""
+from datetime import datetime, timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
 from .common import ADDON, ComplaintCase
@@ -66,19 +69,22 @@ class TestMajorComplaint(ComplaintCase):
         self.assertEqual(complaint.level, "3")
         self.assertFalse(complaint.date_major_alerted)
         self.assertFalse(self.alerts(complaint))
-        self.assertFalse(complaint.supervision_order_ids)
+        # Their supervision order only (TestSupervisionOrders).
+        self.assertEqual(complaint.supervision_order_ids.level, "3")
 
     def test_raised_to_level_1_later_the_sweep_alerts_once(self):
         complaint = self.create_complaint()
         complaint.sudo(self.supervisor).write(
             {"level_override": "1", "level_override_reason": "记者来电"})
+        # Raised in the transaction that registered it (an import, a script): the
+        # sweep warns (raised later: at once, TestSupervisionOrders).
         sweep = self.env["base.automation"]._run_complaint_sweep
         self.assertIn(complaint, sweep()["realestate.complaint"])
-        self.assertEqual(len(complaint.supervision_order_ids), 1)
+        self.assertEqual(sorted(complaint.supervision_order_ids.mapped("level")), ["1", "3"])
         alerts = len(self.alerts(complaint))
         self.assertTrue(alerts)
         self.assertNotIn(complaint, sweep().get("realestate.complaint", []))
-        self.assertEqual(len(complaint.supervision_order_ids), 1)
+        self.assertEqual(len(complaint.supervision_order_ids), 2)
         self.assertEqual(len(self.alerts(complaint)), alerts)
 
     def test_the_cs_head_signs_the_order(self):
@@ -117,3 +123,132 @@ class TestMajorComplaint(ComplaintCase):
                 order.sudo(user).unlink()
         with self.assertRaises(AccessError):
             order.sudo(self.agent).write({"instructions": "x"})
+
+
+class TestSupervisionOrders(ComplaintCase):
+    """R19 for every graded complaint (004:204, 004:212: 须在受理投诉后1小时内根据
+    投诉分级签发《客户投诉处理督办令》), naming the first responsible department
+    (004:199), and a raised level gets its own order, due an hour after the raise."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestSupervisionOrders, cls).setUpClass()
+        cls.head = cls._create_user("t_order_head", "group_complaint_agent")
+        cls.project.manager_id = cls.head
+        cls.engineer = cls._create_user("t_order_engineer", "group_complaint_department")
+        cls.department = cls.env["realestate.complaint.team"].create(
+            {"name": "测试工程部", "head_id": cls.engineer.id})
+        cls.school = cls.env.ref(ADDON + ".category_facilities_school")
+        cls.alert_type = cls.env.ref(ADDON + ".mail_activity_type_major_alert")
+        cls.managers = cls.env.ref(ADDON + ".group_complaint_executive").users
+
+    def backdate(self, case, days):
+        """The case was registered ``days`` ago, in an earlier transaction."""
+        self.env.cr.execute(
+            "UPDATE realestate_complaint SET create_date = create_date - %s * "
+            "interval '1 day' WHERE id = %s", (days, case.id))
+        case.invalidate_cache(["create_date"], case.ids)
+
+    def assert_due_in_an_hour(self, order, before):
+        due = fields.Datetime.from_string(order.date_due)
+        self.assertTrue(before + timedelta(hours=1) <= due <= datetime.utcnow() +
+                        timedelta(hours=1), order.date_due)
+
+    def test_level_3_complaint_gets_its_order_at_registration(self):
+        complaint = self.create_complaint(date_received=utc(2026, 11, 24, 10, 0),
+                                          user_id=self.agent.id)
+        self.assertEqual(complaint.level, "3")
+        order = complaint.supervision_order_ids
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.level, "3")
+        self.assertEqual(order.date_due, utc(2026, 11, 24, 11, 0))
+        # Level 3: by customer service to the agent; nobody else is warned.
+        self.assertEqual(order.addressee_ids, self.agent)
+        self.assertFalse(order.copy_ids)
+        self.assertFalse(complaint.date_major_alerted)
+
+    def test_level_2_order_goes_to_the_project_head_copy_to_management(self):
+        """004:212: 二级投诉由地产公司客服部负责人签发至责任项目负责人,抄报总经理."""
+        complaint = self.create_complaint(category_id=self.school.id,
+                                          project_id=self.project.id)
+        self.assertEqual(complaint.level, "2")
+        order = complaint.supervision_order_ids
+        self.assertEqual(order.level, "2")
+        self.assertEqual(order.addressee_ids, self.head)
+        self.assertEqual(order.copy_ids, self.managers)
+
+    def test_other_kinds_get_no_order(self):
+        for kind in ("consultation", "suggestion", "praise"):
+            self.assertFalse(self.create_complaint(kind=kind).supervision_order_ids)
+
+    def test_the_order_names_the_first_responsible_department(self):
+        """004:199: 《督办令》指定的责任部门为第一责任部门."""
+        named = self.create_complaint(team_id=self.department.id,
+                                      responsible_id=self.engineer.id)
+        self.assertEqual(named.supervision_order_ids.team_id, self.department)
+        later = self.create_complaint()
+        order = later.supervision_order_ids
+        self.assertFalse(order.team_id)
+        later.write({"team_id": self.department.id, "responsible_id": self.engineer.id})
+        later.sudo(self.agent).action_dispatch()
+        self.assertEqual(order.team_id, self.department)
+        # Nobody names it by hand (R19: the process issues the order).
+        with self.assertRaises(AccessError):
+            order.sudo(self.supervisor).write({"team_id": False})
+
+    def test_raised_to_level_1_days_later(self):
+        """The level 1 order is due an hour after the raise, not after the receipt
+        (three days ago: it would be past due at once), and management and legal
+        are warned at once, not at the next sweep (R19, R24)."""
+        complaint = self.create_complaint(
+            date_received=fields.Datetime.to_string(
+                datetime.utcnow() - timedelta(days=3)))
+        self.backdate(complaint, 3)
+        before = datetime.utcnow().replace(microsecond=0)
+        complaint.sudo(self.supervisor).write(
+            {"level_override": "1", "level_override_reason": "记者来电"})
+        self.assertTrue(complaint.date_major_alerted)
+        self.assertTrue(self.env["mail.activity"].search([
+            ("res_model", "=", complaint._name), ("res_id", "=", complaint.id),
+            ("activity_type_id", "=", self.alert_type.id)]))
+        orders = complaint.supervision_order_ids
+        self.assertEqual(sorted(orders.mapped("level")), ["1", "3"])
+        self.assert_due_in_an_hour(orders.filtered(lambda o: o.level == "1"), before)
+        # The sweep has nothing left to do for it.
+        sweep = self.env["base.automation"]._run_complaint_sweep()
+        self.assertNotIn(complaint, sweep.get("realestate.complaint", []))
+
+    def test_a_cluster_raises_the_older_cases_with_a_new_order(self):
+        """R7, R9: a third household makes a group risk; the two cases registered
+        earlier are raised to level 2 and get their level 2 order, due an hour
+        after the raise; the new case gets its level 2 order only."""
+        crack = self.env.ref(ADDON + ".category_quality_crack")
+        older = self.Complaint
+        for room in ("1101", "1102"):
+            owner = self.env["res.partner"].create(
+                {"name": "业主" + room, "mobile": "1390000" + room})
+            unit = self.env["realestate.unit"].create({
+                "building_id": self.building.id, "floor": 11, "room": room,
+                "owner_ids": [(6, 0, owner.ids)]})
+            case = self.create_complaint(partner_id=owner.id, unit_id=unit.id,
+                                         partner_email=False, email_unknown=True,
+                                         contract_number=False, contract_unknown=True,
+                                         category_id=crack.id)
+            self.backdate(case, 1)
+            older |= case
+        self.assertEqual(older.mapped("supervision_order_ids.level"), ["3", "3"])
+        owner = self.env["res.partner"].create({"name": "业主1103"})
+        unit = self.env["realestate.unit"].create({
+            "building_id": self.building.id, "floor": 11, "room": "1103",
+            "owner_ids": [(6, 0, owner.ids)]})
+        before = datetime.utcnow().replace(microsecond=0)
+        new = self.create_complaint(partner_id=owner.id, unit_id=unit.id,
+                                    partner_email=False, email_unknown=True,
+                                    contract_number=False, contract_unknown=True,
+                                    category_id=crack.id)
+        self.assertEqual(set((older | new).mapped("level")), {"2"})
+        for case in older:
+            raised = case.supervision_order_ids.filtered(lambda o: o.level == "2")
+            self.assertEqual(len(raised), 1)
+            self.assert_due_in_an_hour(raised, before)
+        self.assertEqual(new.supervision_order_ids.mapped("level"), ["2"])

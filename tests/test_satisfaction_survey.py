@@ -212,10 +212,26 @@ class TestSatisfactionSurvey(ComplaintCase):
         Action = self.env["realestate.complaint.corrective.action"]
         self.assertEqual(Action.search_count(
             [("satisfaction_result_id", "=", a.id)]), 1)
-        # The head (a department user) reads and closes their action; they do not
-        # read the survey's responses (R39).
+        # 002:729-731 (R36): the general manager approves it on the survey and
+        # names the supervisor who checks; the head (a department user) carries
+        # it out; the supervisor checks it.
+        approval = self.env.ref(
+            "realestate_complaint.mail_activity_type_measure_approval")
+        to_approve = self.survey.activity_ids.filtered(
+            lambda a: a.activity_type_id == approval)
+        self.assertIn(self.executive, to_approve.mapped("user_id"))
+        self.assertEqual(action.state, "to_approve")
+        with self.assertRaises(UserError):
+            action.sudo(self.head).action_done()
+        action.sudo(self.executive).action_approve(self.supervisor)
+        self.assertFalse(self.survey.activity_ids.filtered(
+            lambda a: a.activity_type_id == approval))
         action.sudo(self.head).action_done()
         self.assertTrue(action.date_done)
+        self.assertIn(self.supervisor, self.survey.activity_ids.mapped("user_id"))
+        action.sudo(self.supervisor).action_verify("现场抽查 10 户，已整改")
+        self.assertEqual(action.state, "verified")
+        # The head does not read the survey's responses (R39).
         with self.assertRaises(AccessError):
             self.survey.response_ids.sudo(self.head).read(["partner_id"])
         # The reminder is on the survey: the head opens it and reads the results.

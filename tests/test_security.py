@@ -408,6 +408,7 @@ class TestProcessOnlyFields(SecurityCase):
                 "activity_id": theirs.id})
         action.sudo(self.agent).write({"user_id": self.agent.id, "name": "改"})
         self.assertEqual(theirs.user_id, self.agent2)
+        action.sudo(self.executive).action_approve(self.supervisor)
         action.sudo(self.agent).action_done()
         self.assertTrue(theirs.exists())
         self.assertNotIn(self.agent.partner_id, self.secret.message_partner_ids)

@@ -70,17 +70,24 @@ class TestSolution(ProcessCase):
 
     def test_approval_tier_follows_compensation_and_level(self):
         cases = [
-            ({}, {"compensation_kind": "money", "compensation_amount": 1500},
+            ({}, {"compensation_kind": "fee_waiver", "compensation_amount": 1500},
              "tier_cs_supervisor"),
-            ({}, {"compensation_kind": "money", "compensation_amount": 5000},
+            ({}, {"compensation_kind": "fee_waiver", "compensation_amount": 5000},
              "tier_sales_manager"),
             ({"level_override": "2", "level_override_reason": "多户"},
              {"compensation_kind": "none"}, "tier_sales_manager"),
-            ({}, {"compensation_kind": "refund", "compensation_amount": 50000},
+            ({}, {"compensation_kind": "fee_waiver", "compensation_amount": 50000},
              "tier_marketing_vp"),
-            ({}, {"compensation_kind": "exchange", "compensation_amount": 300000},
+            ({}, {"compensation_kind": "fee_waiver", "compensation_amount": 300000},
              "tier_general_manager"),
             ({"channel": "media"}, {"compensation_kind": "apology"},
+             "tier_general_manager"),
+            # 004:292: 总经理决定退房、换房、赔偿、补偿等事宜, whatever the amount.
+            ({}, {"compensation_kind": "refund", "compensation_amount": 500},
+             "tier_general_manager"),
+            ({}, {"compensation_kind": "exchange", "compensation_amount": 300000},
+             "tier_general_manager"),
+            ({}, {"compensation_kind": "money", "compensation_amount": 100},
              "tier_general_manager"),
         ]
         for case_vals, solution_vals, tier in cases:
@@ -93,7 +100,7 @@ class TestSolution(ProcessCase):
 
     def test_approvers_get_an_activity_and_only_they_decide(self):
         complaint = self.investigated()
-        solution = self.propose(complaint, compensation_kind="money",
+        solution = self.propose(complaint, compensation_kind="fee_waiver",
                                 compensation_amount=8000)
         activities = complaint.activity_ids.filtered(
             lambda a: a.activity_type_id == self.approval_type)
@@ -139,7 +146,7 @@ class TestSolution(ProcessCase):
 
     def test_decisions_cannot_be_forged_or_terms_changed(self):
         complaint = self.investigated()
-        solution = self.propose(complaint, compensation_kind="money",
+        solution = self.propose(complaint, compensation_kind="fee_waiver",
                                 compensation_amount=500)
         with self.assertRaises(AccessError):
             solution.sudo(self.agent).write({"state": "approved"})
@@ -165,6 +172,23 @@ class TestSolution(ProcessCase):
         self.assertEqual(solution.state, "approved")
         with self.assertRaisesRegex(ValidationError, "amount"), self.cr.savepoint():
             self.propose(self.investigated(), compensation_kind="refund")
+
+    def test_the_table_decides_per_kind_of_compensation(self):
+        """A company's table may give a kind its own lines (R14): they replace
+        the lines for any kind; without them, the amounts decide."""
+        Rule = self.env["realestate.complaint.approval.rule"]
+        company = self.env.user.company_id
+        self.assertEqual(Rule._tier_for(company, "3", 1500, "fee_waiver"),
+                         self.ref("tier_cs_supervisor"))
+        Rule.create({"compensation_kind": "fee_waiver", "level": "1",
+                     "tier_id": self.ref("tier_marketing_vp").id})
+        self.assertEqual(Rule._tier_for(company, "3", 1500, "fee_waiver"),
+                         self.ref("tier_marketing_vp"))
+        self.assertEqual(Rule._tier_for(company, "3", 1500, "repair"),
+                         self.ref("tier_cs_supervisor"))
+        self.ref("approval_rule_money_general_manager").active = False
+        self.assertEqual(Rule._tier_for(company, "3", 1500, "money"),
+                         self.ref("tier_cs_supervisor"))
 
     def test_plan_sent_and_confirmed_by_the_customer(self):
         complaint = self.investigated()

@@ -8,4 +8,9 @@ from . import complaint_visit
 from . import repair_acceptance
 from . import repair_completion
 from . import repair_statistics_wizard
+from . import complaint_refer_up
+from . import corrective_action_review
+from . import complaint_leader_instruction
+from . import complaint_merge
+from . import complaint_sla_pause
 from . import assessment_wizard
