@@ -35,6 +35,7 @@
         "data/realestate_complaint_escalation_data.xml",
         "data/realestate_complaint_callback_data.xml",
         "data/realestate_complaint_resolution_data.xml",
+        "data/realestate_satisfaction_data.xml",
         "wizards/complaint_invalid_verdict_views.xml",
         "wizards/complaint_solution_review_views.xml",
         "wizards/complaint_callback_log_views.xml",
@@ -96,6 +97,10 @@
         "security/realestate_complaint_sla_pause_security.xml",
         "wizards/complaint_sla_pause_views.xml",
         "views/realestate_complaint_sla_pause_views.xml",
+        "views/realestate_satisfaction_views.xml",
+        "views/realestate_satisfaction_templates.xml",
+        "views/realestate_complaint_assessment_views.xml",
+        "reports/satisfaction_assessment_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -110,5 +115,6 @@
         "demo/realestate_complaint_integration_demo.xml",
         "demo/res_users_portal_demo.xml",
         "demo/realestate_complaint_sla_pause_demo.xml",
+        "demo/realestate_satisfaction_demo.xml",
     ],
 }

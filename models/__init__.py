@@ -56,6 +56,8 @@ from . import realestate_repair_statistics
 from . import realestate_unit_sale
 from . import realestate_complaint_sale
 from . import realestate_complaint_compensation
+from . import realestate_satisfaction_survey
+from . import realestate_complaint_assessment
 from . import resource_calendar
 from . import res_company
 from . import res_partner

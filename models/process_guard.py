@@ -66,13 +66,20 @@ PROCESS_ONLY = {
     "realestate.complaint.corrective.action": (
         "company_id", "activity_id", "date_done", "state", "approved_by_id",
         "date_approved", "verifier_id", "verified_by_id", "date_verified",
-        "verification_note"),
+        "verification_note", "satisfaction_result_id", "project_id"),
     "realestate.complaint.followup": ("company_id",),
     "realestate.repair.item": ("company_id", "state", "accepted_by_id",
                                "date_accepted", "rectification_count",
                                "acceptance_note", "date_order_taken",
                                "date_arrived", "date_repaired", "activity_id"),
-    "realestate.complaint.sanction": ("company_id", "decided_by_id"),
+    "realestate.complaint.sanction": ("company_id", "decided_by_id", "state",
+                                      "proposed_by_id", "assessment_id"),
+    # R38: who answered, how and when; the owner and unit surveyed.
+    "realestate.satisfaction.response": (
+        "survey_id", "unit_id", "partner_id", "project_id", "state", "channel",
+        "user_id", "date_done", "access_token",
+    ),
+    "realestate.satisfaction.survey": ("state", "target"),
     "realestate.complaint.supervision.order": RECORD + (
         "name", "level", "team_id", "addressee_ids", "copy_ids", "date_issued",
         "date_due",

@@ -44,18 +44,24 @@ class RealestateComplaintCorrectiveAction(models.Model):
     @api.model
     def create(self, vals):
         action = super(RealestateComplaintCorrectiveAction, self).create(vals)
-        action.complaint_id.sudo()._activities_of_type(
+        action._ask_approval(
+            alertable(self.env.ref(EXECUTIVE).users, action.company_id))
+        return action
+
+    @api.multi
+    def _ask_approval(self, managers):
+        """The managers' to-do on the case (a survey's measure: on the survey)."""
+        self.ensure_one()
+        self.complaint_id.sudo()._activities_of_type(
             "realestate_complaint.mail_activity_type_measures").action_feedback(
-            feedback=_("Measure proposed: %s") % action.name[:80])
-        managers = alertable(self.env.ref(EXECUTIVE).users, action.company_id)
-        action.complaint_id._schedule_activities(
+            feedback=_("Measure proposed: %s") % self.name[:80])
+        self.complaint_id._schedule_activities(
             self.env.ref("realestate_complaint.mail_activity_type_measure_approval"),
             fields.Date.context_today(self), [{
-                "res_id": action.complaint_id.id, "res_name": action.complaint_id.name,
-                "user_id": user.id, "note": "<p>%s</p>" % html_escape(action.name),
-                "summary": _("Approve the measure of %s") % action.complaint_id.name,
+                "res_id": self.complaint_id.id, "res_name": self.complaint_id.name,
+                "user_id": user.id, "note": "<p>%s</p>" % html_escape(self.name),
+                "summary": _("Approve the measure of %s") % self.complaint_id.name,
             } for user in managers])
-        return action
 
     @api.multi
     def action_approve(self, verifier):
@@ -94,15 +100,21 @@ class RealestateComplaintCorrectiveAction(models.Model):
         with by_process():
             self.write({"state": "done"})
         for action in self:
-            action.complaint_id._schedule_activities(
-                self.env.ref(CORRECTIVE), fields.Date.context_today(self), [{
-                    "res_id": action.complaint_id.id,
-                    "res_name": action.complaint_id.name,
-                    "user_id": action.verifier_id.id,
-                    "note": "<p>%s</p>" % html_escape(action.name),
-                    "summary": _("Check the measure of %s was carried out")
-                    % action.complaint_id.name}])
+            action._ask_verification()
         return result
+
+    @api.multi
+    def _ask_verification(self):
+        """The verifier's to-do on the case (a survey's measure: on the survey)."""
+        self.ensure_one()
+        self.complaint_id._schedule_activities(
+            self.env.ref(CORRECTIVE), fields.Date.context_today(self), [{
+                "res_id": self.complaint_id.id,
+                "res_name": self.complaint_id.name,
+                "user_id": self.verifier_id.id,
+                "note": "<p>%s</p>" % html_escape(self.name),
+                "summary": _("Check the measure of %s was carried out")
+                % self.complaint_id.name}])
 
     @api.multi
     def action_verify(self, note):

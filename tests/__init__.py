@@ -43,3 +43,5 @@ from . import test_assignment
 from . import test_merge
 from . import test_shortcode
 from . import test_sla_pause
+from . import test_satisfaction_survey
+from . import test_assessment

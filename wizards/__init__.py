@@ -13,3 +13,4 @@ from . import corrective_action_review
 from . import complaint_leader_instruction
 from . import complaint_merge
 from . import complaint_sla_pause
+from . import assessment_wizard
