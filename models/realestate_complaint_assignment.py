@@ -74,8 +74,14 @@ class RealestateComplaintTeamSkill(models.Model):
         """Whether this line lets its member take a case of ``category``."""
         if not self or not category or not self.category_ids:
             return True
-        return any(c.parent_left <= category.parent_left < c.parent_right
-                   for c in self.category_ids)
+        # By parent_id, not the nested set: Odoo computes parent_left only once a
+        # module's data is loaded (a category created meanwhile has none).
+        node = category
+        while node:
+            if node in self.category_ids:
+                return True
+            node = node.parent_id
+        return False
 
 
 class RealestateComplaintTeam(models.Model):

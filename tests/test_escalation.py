@@ -110,8 +110,10 @@ class TestEscalation(EscalationMixin, ComplaintCase):
         self.assertTrue(any("Escalated to Administration and HR" in n for n in notes))
 
     def test_met_deadlines_and_closed_cases_do_not_escalate(self):
-        self.late._complete_targets(["acknowledge", "dispatch", "first_contact",
-                                     "plan", "resolve"], when=utc(2026, 11, 24, 9, 0))
+        # "report": the leader's report (R11), where the company names a leader.
+        self.late._complete_targets(["acknowledge", "report", "dispatch",
+                                     "first_contact", "plan", "resolve"],
+                                    when=utc(2026, 11, 24, 9, 0))
         closed = self.create_complaint(date_received=utc(2026, 11, 2, 9, 0))
         closed.stage_id = self.stage_closed
         escalated = self.sweep(utc(2026, 11, 24, 9, 30))
@@ -180,6 +182,9 @@ class ConcurrentSweepCase(EscalationMixin, TransactionCase):
                 env["realestate.complaint.deadline"]._sweep_statuses(self.now)
             # Only this case: the demo cases stay as they are.
             rule = env.ref(ADDON + ".automation_escalate_late_deadlines")
+            # Late by 24 November: every target counting from receipt (the
+            # leader's report too where the company names a leader, R11).
+            self.late_count = len(complaint.deadline_ids)
             self.ids = {"complaint": complaint.id, "building": building.id,
                         "project": project.id, "domain": rule.filter_domain}
             rule.filter_domain = "[('status', '=', 'breached'), " \
@@ -226,7 +231,7 @@ class TestConcurrentSweeps(ConcurrentSweepCase):
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
             done_a = self.worker(cr_a)
             done_b = self.worker(cr_b)
-            self.assertEqual(len(done_a), 5)
+            self.assertEqual(len(done_a), self.late_count)
             self.assertFalse(done_b)
         self.assertEqual(set(self.escalation_counts().values()), {1})
 
@@ -236,7 +241,7 @@ class TestConcurrentSweeps(ConcurrentSweepCase):
         with self.registry.cursor() as cr_b:
             cr_b.execute("SELECT count(*) FROM realestate_complaint_deadline")
             with self.registry.cursor() as cr_a:
-                self.assertEqual(len(self.worker(cr_a)), 5)
+                self.assertEqual(len(self.worker(cr_a)), self.late_count)
             self.assertFalse(self.worker(cr_b))
         self.assertEqual(set(self.escalation_counts().values()), {1})
 
@@ -269,16 +274,16 @@ class TestConcurrentStatusSweeps(ConcurrentSweepCase):
         with self.registry.cursor() as cr_b:
             cr_b.execute("SELECT count(*) FROM realestate_complaint_deadline")
             with self.registry.cursor() as cr_a:
-                self.assertEqual(len(self.status_sweep(cr_a)), 5)
+                self.assertEqual(len(self.status_sweep(cr_a)), self.late_count)
             self.assertFalse(self.status_sweep(cr_b))
             # B's transaction is still usable: its escalation step runs after it.
             self.assertFalse(self.worker(cr_b))
-        self.assertEqual(self.statuses(), {"breached": 5})
+        self.assertEqual(self.statuses(), {"breached": self.late_count})
 
     def test_a_sweep_while_the_other_holds_the_rows_skips_them(self):
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
-            self.assertEqual(len(self.status_sweep(cr_a)), 5)
+            self.assertEqual(len(self.status_sweep(cr_a)), self.late_count)
             # Waiting for A's locks would hang this single-threaded test: fail.
             cr_b.execute("SET LOCAL lock_timeout = '3s'")
             self.assertFalse(self.status_sweep(cr_b))
-        self.assertEqual(self.statuses(), {"breached": 5})
+        self.assertEqual(self.statuses(), {"breached": self.late_count})

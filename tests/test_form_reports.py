@@ -218,8 +218,9 @@ class TestFormReports(ComplaintCase):
                              ", ".join(order.copy_ids.mapped("name")))
             self.assertIn(" ".join(order.instructions.split()),
                           self.text(form, "o_instructions"))
+        # A case without an order (a consultation gets none, R19) prints none.
         with self.assertRaises(UserError):
-            self.html("case_order", self.p4)
+            self.html("case_order", self.create_complaint(kind="consultation"))
 
     # Several records, languages, time zones
     def test_several_records_give_several_forms(self):
