@@ -203,7 +203,7 @@ class RealestateComplaint(models.Model):
 
     @api.onchange("team_id")
     def _onchange_team_id(self):
-        if self.team_id.assignment_method == "manual" or (
+        if not self.team_id or self.team_id.assignment_method == "manual" or (
                 self.responsible_id and not self.auto_responsible_id
                 and self.responsible_id in self.team_id._responsible_users()):
             return super(RealestateComplaint, self)._onchange_team_id()
@@ -213,13 +213,14 @@ class RealestateComplaint(models.Model):
     def _onchange_category_assignment(self):
         """The skills follow the category while the method's pick stands."""
         if self.auto_responsible_id and not self.date_dispatched and \
-                self.team_id.assignment_method != "manual":
+                self.team_id and self.team_id.assignment_method != "manual":
             self._propose_responsible()
 
     def _propose_responsible(self):
-        user, _reason = self._pick_responsibles()[self]
-        self.responsible_id = user
-        self.auto_responsible_id = user
+        """A form without a department (cleared, or a new case) has no pick."""
+        pick = self._pick_responsibles().get(self)
+        if pick:
+            self.responsible_id = self.auto_responsible_id = pick[0]
 
     # -- the method ----------------------------------------------------------------
 

@@ -221,6 +221,17 @@ class TestAssignment(ComplaintCase):
         chosen.sudo(self.agent).write({"auto_responsible_id": self.chen.id})
         self.assertFalse(chosen.auto_responsible_id)
 
+    def test_onchange_without_a_department_proposes_nobody(self):
+        """Found in the browser: a new form (no department yet) or a department
+        cleared ran the method's pick on nothing (KeyError)."""
+        draft = self.Complaint.sudo(self.operator).new(
+            {"category_id": self.category_leak.id})
+        draft._onchange_team_id()
+        self.assertFalse(draft.responsible_id)
+        draft.auto_responsible_id = self.anna
+        draft._onchange_category_assignment()
+        self.assertEqual(draft.auto_responsible_id, self.anna)
+
     def test_onchange_of_a_manual_department_proposes_the_head(self):
         draft = self.Complaint.new({"team_id": self.other_team.id})
         draft._onchange_team_id()
