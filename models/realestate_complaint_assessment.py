@@ -31,8 +31,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .periods import utc_range
 from .process_context import by_process
 from .realestate_complaint_classification import SUPERVISOR
+from .realestate_complaint_closing import EXECUTIVE
 
-EXECUTIVE = "realestate_complaint.group_complaint_executive"
 SATISFIED = ("4", "5")
 KINDS = [("agent", "Agent"), ("department", "Department")]
 # (rate field, company weight field)

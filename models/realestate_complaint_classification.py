@@ -7,6 +7,7 @@ from odoo.tools import html_escape
 from .process_context import by_process
 from .stage_guard import process_move
 
+AGENT = "realestate_complaint.group_complaint_agent"
 SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
 # R7: level 1 major, level 2 risk of a group complaint, level 3 ordinary.
 LEVELS = [

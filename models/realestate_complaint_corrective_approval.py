@@ -5,10 +5,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from .process_context import by_process
+from .realestate_complaint_classification import SUPERVISOR
 from .realestate_complaint_closing import EXECUTIVE
 from .realestate_complaint_escalation_tier import alertable
 
-SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
 CORRECTIVE = "realestate_complaint.mail_activity_type_corrective_action"
 STATES = [
     ("to_approve", "To Approve"),

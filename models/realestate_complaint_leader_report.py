@@ -66,9 +66,10 @@ class RealestateComplaint(models.Model):
             with by_process():
                 complaint.write({"date_reported_leader": now,
                                  "leader_id": leader.id})
-            complaint._complete_targets(["report"], now)
+            # The instruction's deadline first: completing the report then stores
+            # the case's SLA summary once, with both.
             complaint.sudo()._create_deadlines("reported", now)
-            complaint._update_sla_summary()
+            complaint._complete_targets(["report"], now)
             complaint._schedule_activities(
                 self.env.ref(INSTRUCTION), fields.Date.context_today(self), [{
                     "res_id": complaint.id, "res_name": complaint.name,

@@ -20,10 +20,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from .process_context import by_process
+from .realestate_complaint_classification import AGENT
 from .realestate_complaint_deadline import OPEN_STATUSES
 from .realestate_complaint_solution import OPEN_STATES as OPEN_SOLUTION_STATES
 
-AGENT = "realestate_complaint.group_complaint_agent"
 # The records of a case that follow it into the surviving case. Solutions stay with
 # the duplicate (its own proposals and decisions, R14: an open one blocks the
 # merge), and so do its supervision order (one per case, R19) and the rewards and

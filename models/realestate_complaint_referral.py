@@ -2,9 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from .realestate_complaint_classification import AGENT
 from .realestate_complaint_escalation_tier import alertable
-
-AGENT = "realestate_complaint.group_complaint_agent"
 
 
 class RealestateComplaintReferral(models.Model):
