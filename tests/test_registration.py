@@ -246,3 +246,21 @@ class TestRegistration(ComplaintCase):
         complaint = self.create_complaint(user=self.operator)
         complaint.sudo(self.agent).action_assign_to_me()
         self.assertEqual(complaint.user_id, self.agent)
+
+    def test_chatter_opens_with_one_created_note(self):
+        """The "created" note is logged by the addon (one INSERT), as mail.thread
+        would: an internal note by the registering user, first in the chatter,
+        notifying nobody; `mail_create_nolog` still leaves it out."""
+        complaint = self.create_complaint()
+        created = complaint.message_ids.filtered(
+            lambda m: "Complaint created" in (m.body or ""))
+        self.assertEqual(len(created), 1)
+        self.assertEqual(created, complaint.message_ids.sorted("id")[0])
+        self.assertEqual(created.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(created.message_type, "notification")
+        self.assertEqual(created.author_id, self.env.user.partner_id)
+        self.assertFalse(created.needaction_partner_ids)
+        quiet = self.Complaint.with_context(mail_create_nolog=True).create(
+            self.complaint_vals())
+        self.assertFalse(quiet.message_ids.filtered(
+            lambda m: "Complaint created" in (m.body or "")))
