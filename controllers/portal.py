@@ -47,8 +47,9 @@ class ComplaintPortal(CustomerPortal):
         total = Complaint.sudo().search_count(domain)
         pager = portal_pager(url=ROOT, url_args={"filterby": filterby}, total=total,
                              page=page, step=self._items_per_page)
-        cases = Complaint.sudo().search(domain, limit=self._items_per_page,
-                                        offset=pager["offset"])
+        cases = Complaint._portal_list(partner, filters[filterby]["domain"],
+                                       offset=pager["offset"],
+                                       limit=self._items_per_page)
         values = self._prepare_portal_layout_values()
         values.update({
             "cases": cases, "pager": pager, "page_name": "complaint",

@@ -76,6 +76,15 @@ class RealestateComplaint(models.Model):
         return self.sudo().search(self._portal_domain(partner))
 
     @api.model
+    def _portal_list(self, partner, domain, offset=0, limit=None):
+        """One page of a customer's list, reading only the columns the page shows
+        (``prefetch_fields=False``): a case has some 170 columns and the list shows
+        six; reading them all for every line was most of the page's time (bench
+        ``portal_list_one_owner``)."""
+        return self.sudo().with_context(prefetch_fields=False).search(
+            self._portal_domain(partner) + list(domain), offset=offset, limit=limit)
+
+    @api.model
     def _portal_case(self, partner, case_id):
         """The customer's case of that id, or an empty recordset for any other id."""
         if not isinstance(case_id, int) or not 0 < case_id < 2 ** 31:

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark (a command, not a test): the complaint board and complaint creation against
 # OCA helpdesk_mgmt, both installed in the separate database realestate_bench with
-# 100,000 records each. Prints `name: value unit` lines and writes bench/results.json.
+# 100,000 records each (BENCH_RECORDS=1000000, `make bench-1m`: realestate_bench_1m
+# with a million each, figures in bench/results_1m.json). Prints `name: value unit` lines and writes bench/results.json.
 # Exits 0 when a target is missed (it prints `TARGET MISSED: …` lines), non-zero only
 # when the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-DB=${BENCH_DB:-realestate_bench}
+RECORDS=${BENCH_RECORDS:-100000}
+if [ "$RECORDS" = 100000 ]; then
+    DB=${BENCH_DB:-realestate_bench}; RESULTS=results.json
+else
+    SUFFIX=$( [ "$RECORDS" = 1000000 ] && echo 1m || echo "$RECORDS")
+    DB=${BENCH_DB:-realestate_bench_$SUFFIX}; RESULTS=results_$SUFFIX.json
+fi
 PORT=8392
 LOG_DIR="$ROOT/bench"
 mkdir -p "$LOG_DIR"
@@ -22,7 +29,7 @@ addon_sha() {
             \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) -print \
         | LC_ALL=C sort | xargs sha1sum | sha1sum | cut -d' ' -f1)
 }
-STAMP="$RUN/bench-addon.sha"
+STAMP="$RUN/bench-addon-$DB.sha"
 odoo_run() {  # odoo_run LOGNAME ARGS...: a --stop-after-init run on the bench database
     local log="$LOG_DIR/$1.log"; shift
     "${ODOO[@]}" -d "$DB" --http-port "$PORT" --stop-after-init --log-level=warn \
@@ -33,14 +40,15 @@ odoo_run() {  # odoo_run LOGNAME ARGS...: a --stop-after-init run on the bench d
     }
 }
 if ! db_exists "$DB" || ! module_installed "$DB" "$ADDON" || ! module_installed "$DB" helpdesk_mgmt; then
-    echo "bench: installing $ADDON and helpdesk_mgmt in $DB (log: bench/install.log)"
-    odoo_run install -i "$ADDON,helpdesk_mgmt" --without-demo=all
+    echo "bench: installing $ADDON and helpdesk_mgmt in $DB (log: bench/install-$DB.log)"
+    odoo_run "install-$DB" -i "$ADDON,helpdesk_mgmt" --without-demo=all
     addon_sha > "$STAMP"
 elif [ "$(cat "$STAMP" 2>/dev/null)" != "$(addon_sha)" ]; then
-    echo "bench: the addon changed, updating it in $DB (log: bench/update.log)"
-    odoo_run update -u "$ADDON"
+    echo "bench: the addon changed, updating it in $DB (log: bench/update-$DB.log)"
+    odoo_run "update-$DB" -u "$ADDON"
     addon_sha > "$STAMP"
 fi
 release_stuck_modules "$DB"
 
-"$PY" "$ROOT/scripts/bench.py" -c "$RUN/odoo.conf" -d "$DB" -o "$LOG_DIR/results.json" "$@"
+"$PY" "$ROOT/scripts/bench.py" -c "$RUN/odoo.conf" -d "$DB" -o "$LOG_DIR/$RESULTS" \
+    --records "$RECORDS" "$@"
