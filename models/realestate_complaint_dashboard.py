@@ -140,7 +140,7 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
     def action_dashboard_tile(self):
         """Open the records a tile counts (context ``dashboard_tile``)."""
         self.ensure_one()
-        tile = self.env.context.get("dashboard_tile")
+        tile = self.env.context.get("dashboard_tile") or "open"
         names = {
             "open": _("Open Cases"), "at_risk": _("At Risk"),
             "breached": _("Breached"), "escalated": _("Escalated"),
@@ -170,7 +170,7 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
         """Open a graph of the card's cases (context ``dashboard_report``): the
         weekly trend, the categories, or SLA compliance per target."""
         self.ensure_one()
-        report = self.env.context.get("dashboard_report")
+        report = self.env.context.get("dashboard_report") or "trend"
         key = self._dashboard_field
         xmlid, domain = {
             "trend": ("realestate_complaint_trend_action", [(key, "=", self.id)]),

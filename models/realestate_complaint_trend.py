@@ -2,7 +2,7 @@ from odoo import api, fields, models, tools
 
 from .realestate_complaint import KINDS
 
-MOVEMENTS = [("received", "Received"), ("closed", "Closed")]
+MOVEMENTS = [("received", "Cases Received"), ("closed", "Cases Closed")]
 
 
 class RealestateComplaintTrend(models.Model):
@@ -27,18 +27,17 @@ class RealestateComplaintTrend(models.Model):
     movement = fields.Selection(MOVEMENTS, readonly=True)
     complaint_id = fields.Many2one("realestate.complaint", string="Case", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
-    category_id = fields.Many2one(
-        "realestate.complaint.category", string="Category", readonly=True)
-    project_id = fields.Many2one("realestate.project", string="Project", readonly=True)
+    category_id = fields.Many2one("realestate.complaint.category", readonly=True)
+    project_id = fields.Many2one("realestate.project", readonly=True)
     team_id = fields.Many2one(
         "realestate.complaint.team", string="Department", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     # What the case's record rules read.
-    is_confidential = fields.Boolean(readonly=True)
-    receiver_id = fields.Many2one("res.users", string="Received By", readonly=True)
-    user_id = fields.Many2one("res.users", string="Assigned To", readonly=True)
+    is_confidential = fields.Boolean(string="Confidential", readonly=True)
+    receiver_id = fields.Many2one("res.users", string="Receiver", readonly=True)
+    user_id = fields.Many2one("res.users", string="Agent", readonly=True)
     responsible_id = fields.Many2one(
-        "res.users", string="Responsible", readonly=True)
+        "res.users", string="Responsible Person", readonly=True)
 
     @api.model_cr
     def init(self):

@@ -44,7 +44,8 @@ class TestDashboard(ProcessCase):
         cls.confidential = case(is_confidential=True, **team)
         # Another project's and department's case: on no card of the first.
         cls.elsewhere = case(unit_id=cls.other_unit.id, partner_id=cls.owner2.id,
-                             contract_number=False, contract_unknown=True, team_id=cls.other_team.id)
+                             contract_number=False, contract_unknown=True,
+                             team_id=cls.other_team.id)
         cls._store(cls.at_risk, next_deadline_status="at_risk")
         cls._store(cls.breached, next_deadline_status="breached",
                    escalation_tier_id=cls.tier.id)
@@ -190,7 +191,8 @@ class TestDashboard(ProcessCase):
         first = Menu.sudo(self.supervisor).search(
             [("parent_id", "=", root.id)], limit=1)
         self.assertEqual(
-            first, self.env.ref("realestate_complaint.realestate_complaint_dashboard_menu"))
+            first,
+            self.env.ref("realestate_complaint.realestate_complaint_dashboard_menu"))
 
     def test_trend_rows_received_and_closed(self):
         Trend = self.env["realestate.complaint.trend"].sudo(self.supervisor)
@@ -229,7 +231,8 @@ class TestDashboard(ProcessCase):
                 ("trend", "realestate.complaint.trend", 7),
                 ("category", "realestate.complaint", 6),
                 ("sla", "realestate.complaint.deadline", None)):
-            action = card.with_context(dashboard_report=report).action_dashboard_report()
+            action = card.with_context(
+                dashboard_report=report).action_dashboard_report()
             self.assertEqual(action["res_model"], model)
             self.assertEqual(action["views"][0][1], "graph")
             found = self.env[model].sudo(self.supervisor).search(action["domain"])
