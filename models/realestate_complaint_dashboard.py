@@ -116,10 +116,10 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
         user may read (their record rules, which follow the case's: R39), grouped
         by their case's project or department. ``read_group`` cannot group on the
         case's field; a group per case would grow with the cases."""
-        if not self.ids:
-            return {}
         Callback = self.env["realestate.complaint.callback"]
-        Callback.check_access_rights("read")
+        if not self.ids or not Callback.check_access_rights(
+                "read", raise_exception=False):
+            return {}
         query = Callback._where_calc(domain)
         Callback._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
