@@ -34,28 +34,28 @@ class RealestateComplaintTrend(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     # What the case's record rules read.
     is_confidential = fields.Boolean(string="Confidential", readonly=True)
-    receiver_id = fields.Many2one("res.users", string="Receiver", readonly=True)
+    receiver_id = fields.Many2one("res.users", readonly=True)
     user_id = fields.Many2one("res.users", string="Agent", readonly=True)
     responsible_id = fields.Many2one(
         "res.users", string="Responsible Person", readonly=True)
 
     @api.model_cr
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        columns = ("c.kind, c.category_id, c.project_id, c.team_id, c.company_id, "
-                   "c.is_confidential, c.receiver_id, c.user_id, c.responsible_id")
+        tools.drop_view_if_exists(self.env.cr, "realestate_complaint_trend")
         # Even ids for receipts, odd ones for closings: stable and unique.
         self.env.cr.execute("""
-            CREATE VIEW {table} AS (
+            CREATE VIEW realestate_complaint_trend AS (
                 SELECT 2 * c.id AS id, c.date_received AS date,
                        'received'::varchar AS movement, c.id AS complaint_id,
-                       {columns}
+                       c.kind, c.category_id, c.project_id, c.team_id, c.company_id,
+                       c.is_confidential, c.receiver_id, c.user_id, c.responsible_id
                   FROM realestate_complaint c
                  WHERE c.date_received IS NOT NULL
                 UNION ALL
                 SELECT 2 * c.id + 1 AS id, c.date_closed AS date,
                        'closed'::varchar AS movement, c.id AS complaint_id,
-                       {columns}
+                       c.kind, c.category_id, c.project_id, c.team_id, c.company_id,
+                       c.is_confidential, c.receiver_id, c.user_id, c.responsible_id
                   FROM realestate_complaint c
                  WHERE c.is_closed AND c.date_closed IS NOT NULL
-            )""".format(table=self._table, columns=columns))
+            )""")
