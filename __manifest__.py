@@ -101,6 +101,7 @@
         "views/realestate_satisfaction_templates.xml",
         "views/realestate_complaint_assessment_views.xml",
         "reports/satisfaction_assessment_templates.xml",
+        "views/realestate_complaint_dashboard_kanban_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
