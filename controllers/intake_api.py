@@ -1,7 +1,7 @@
 """The intake API (R1-R3, R39) over HTTP: plain JSON in and out, proper status codes.
 
 The rules live in ``realestate.complaint.intake``; this file reads the HTTP request,
-calls them as the superuser, and writes the answer. See README, "Intake API".
+calls them as the superuser, and writes the answer. See readme/USAGE.md, "Intake API".
 """
 import json
 import logging

@@ -78,7 +78,7 @@ class RealestateComplaintSlaPause(models.Model):
     _rec_name = "reason"
 
     # auto_join: the record rules follow the case's (R39) with a JOIN, not with
-    # the list of every readable case id (NOTES, traps).
+    # the list of every readable case id (docs/NOTES.md, traps).
     complaint_id = fields.Many2one(
         "realestate.complaint", string="Case", required=True, index=True,
         ondelete="cascade", auto_join=True)
