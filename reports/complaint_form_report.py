@@ -76,6 +76,7 @@ class ReportComplaintRegister(models.AbstractModel):
     """投诉登记表 (R2, R10)."""
 
     _name = "report.realestate_complaint.report_complaint_register"
+    _description = "Printed form: Complaint Register"
     _inherit = "realestate.complaint.form.report"
 
 
@@ -83,6 +84,7 @@ class ReportComplaintHandlingSheet(models.AbstractModel):
     """投诉处理单 (R10-R17, R26)."""
 
     _name = "report.realestate_complaint.report_complaint_handling_sheet"
+    _description = "Printed form: Handling Sheet"
     _inherit = "realestate.complaint.form.report"
 
 
@@ -90,6 +92,7 @@ class ReportComplaintFollowup(models.AbstractModel):
     """客户意见与投诉处理跟进表 (R12, R15)."""
 
     _name = "report.realestate_complaint.report_complaint_followup"
+    _description = "Printed form: Follow-up Table"
     _inherit = "realestate.complaint.form.report"
 
 
@@ -97,6 +100,7 @@ class ReportComplaintInvestigation(models.AbstractModel):
     """投诉调查报告 (R13)."""
 
     _name = "report.realestate_complaint.report_complaint_investigation"
+    _description = "Printed form: Investigation Report"
     _inherit = "realestate.complaint.form.report"
 
 
@@ -104,6 +108,7 @@ class ReportCallbackRecord(models.AbstractModel):
     """回访记录表 of the callbacks chosen (R26-R33)."""
 
     _name = "report.realestate_complaint.report_callback_record"
+    _description = "Printed form: Callback Record"
     _inherit = "realestate.complaint.form.report"
     _form_model = "realestate.complaint.callback"
 
@@ -112,6 +117,7 @@ class ReportComplaintCallbacks(models.AbstractModel):
     """回访记录表 of every callback of the cases chosen (R26-R33)."""
 
     _name = "report.realestate_complaint.report_complaint_callbacks"
+    _description = "Printed form: Callback Records"
     _inherit = "realestate.complaint.form.report"
 
     @api.model
@@ -129,6 +135,7 @@ class ReportSupervisionOrder(models.AbstractModel):
     """督办令 of the orders chosen (R19)."""
 
     _name = "report.realestate_complaint.report_supervision_order"
+    _description = "Printed form: Supervision Order"
     _inherit = "realestate.complaint.form.report"
     _form_model = "realestate.complaint.supervision.order"
 
@@ -137,6 +144,7 @@ class ReportComplaintSupervisionOrder(models.AbstractModel):
     """督办令 of the cases chosen (R19)."""
 
     _name = "report.realestate_complaint.report_complaint_supervision_order"
+    _description = "Printed form: Supervision Order of a Case"
     _inherit = "realestate.complaint.form.report"
 
     @api.model
@@ -155,4 +163,5 @@ class ReportComplaintInformation(models.AbstractModel):
     """投诉信息汇报表 (R11; 000:464-470)."""
 
     _name = "report.realestate_complaint.report_complaint_information"
+    _description = "Printed form: Complaint Information Report"
     _inherit = "realestate.complaint.form.report"

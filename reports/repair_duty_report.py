@@ -17,6 +17,7 @@ class ReportRepairDutyRoster(models.AbstractModel):
     blanks. Printed as the user: the days they may not read do not print."""
 
     _name = "report.realestate_complaint.report_repair_duty_roster"
+    _description = "Printed form: Repair Duty Roster"
     _inherit = "realestate.complaint.form.report"
     _form_model = "realestate.repair.duty"
 

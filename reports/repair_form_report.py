@@ -36,6 +36,7 @@ class ReportRepairOrder(models.AbstractModel):
     """报修单, one page per copy (004:124)."""
 
     _name = "report.realestate_complaint.report_repair_order"
+    _description = "Printed form: Repair Order"
     _inherit = "realestate.repair.form.report"
 
 
@@ -43,6 +44,7 @@ class ReportRepairWorkPlan(models.AbstractModel):
     """售后维修工作计划 (004:125-126)."""
 
     _name = "report.realestate_complaint.report_repair_work_plan"
+    _description = "Printed form: Repair Work Plan"
     _inherit = "realestate.repair.form.report"
 
 
@@ -50,4 +52,5 @@ class ReportRepairCompletion(models.AbstractModel):
     """维修完成验收单 (004:38, 004:126)."""
 
     _name = "report.realestate_complaint.report_repair_completion"
+    _description = "Printed form: Repair Completion"
     _inherit = "realestate.repair.form.report"

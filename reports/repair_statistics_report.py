@@ -7,6 +7,7 @@ class ReportRepairStatistics(models.AbstractModel):
     complaint statistics, made the same way."""
 
     _name = "report.realestate_complaint.report_repair_statistics"
+    _description = "Printed form: Monthly Repair Report"
     _inherit = "report.realestate_complaint.report_complaint_statistics"
     _wizard_model = "realestate.repair.statistics.wizard"
     _statistics_model = "realestate.repair.statistics"
