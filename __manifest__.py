@@ -103,6 +103,8 @@
         "reports/satisfaction_assessment_templates.xml",
     ],
     "demo": [
+        # First: the messages the demo posts are signed with the company's name.
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/realestate_property_demo.xml",
@@ -116,6 +118,5 @@
         "demo/res_users_portal_demo.xml",
         "demo/realestate_complaint_sla_pause_demo.xml",
         "demo/realestate_satisfaction_demo.xml",
-        "demo/res_company_demo.xml",
     ],
 }

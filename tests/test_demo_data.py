@@ -207,3 +207,10 @@ class TestDemoData(TransactionCase):
         address = company.partner_id.with_context(lang="zh_CN")._display_address()
         self.assertIn("中国上海市浦东新区世纪大道1600号", address)
         self.assertNotIn("Scranton", address)
+        # The messages the demo posted to customers are signed with it (the
+        # company is renamed before any case is created).
+        signed = self.env["mail.message"].search([
+            ("model", "=", "realestate.complaint"), ("body", "ilike", "华锦置业")])
+        self.assertTrue(signed)
+        self.assertFalse(self.env["mail.message"].search([
+            ("model", "=", "realestate.complaint"), ("body", "ilike", "YourCompany")]))
