@@ -88,6 +88,7 @@
         "views/res_partner_review_views.xml",
         "views/realestate_complaint_portal_templates.xml",
         "views/realestate_repair_portal_templates.xml",
+        "views/portal_footer_templates.xml",
         "views/sale_views.xml",
         "views/realestate_complaint_assignment_views.xml",
         "security/mail_shortcode_security.xml",
