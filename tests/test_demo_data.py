@@ -1,5 +1,8 @@
 """The demo data loads and looks like a real developer's caseload."""
+import base64
+import os
 
+from odoo.modules.module import get_module_resource
 from odoo.tests.common import TransactionCase
 
 ADDON = "realestate_complaint"
@@ -188,11 +191,6 @@ class TestDemoData(TransactionCase):
         """Issue 18 item 9: the printed forms and the portal show a Chinese
         developer's name, address and logo, not Odoo's YourCompany of Scranton
         PA and its "Your logo" image."""
-        import base64
-        import os
-
-        from odoo.modules.module import get_module_resource
-
         company = self.env.ref("base.main_company")
         self.assertEqual(company.name, "华锦置业有限公司")
         self.assertEqual(company.country_id, self.env.ref("base.cn"))
