@@ -88,6 +88,7 @@
         "views/res_partner_review_views.xml",
         "views/realestate_complaint_portal_templates.xml",
         "views/realestate_repair_portal_templates.xml",
+        "views/portal_footer_templates.xml",
         "views/sale_views.xml",
         "views/realestate_complaint_assignment_views.xml",
         "security/mail_shortcode_security.xml",
@@ -104,6 +105,8 @@
         "views/realestate_complaint_dashboard_kanban_views.xml",
     ],
     "demo": [
+        # First: the messages the demo posts are signed with the company's name.
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/realestate_property_demo.xml",

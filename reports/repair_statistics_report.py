@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class ReportRepairStatistics(models.AbstractModel):
@@ -11,3 +11,8 @@ class ReportRepairStatistics(models.AbstractModel):
     _inherit = "report.realestate_complaint.report_complaint_statistics"
     _wizard_model = "realestate.repair.statistics.wizard"
     _statistics_model = "realestate.repair.statistics"
+
+    @api.model
+    def _charts(self, report):
+        """The repair report has its own figures: no complaint charts on it."""
+        return []

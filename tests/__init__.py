@@ -46,3 +46,4 @@ from . import test_sla_pause
 from . import test_satisfaction_survey
 from . import test_assessment
 from . import test_dashboard
+from . import test_statistics_charts

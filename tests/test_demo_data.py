@@ -1,5 +1,8 @@
 """The demo data loads and looks like a real developer's caseload."""
+import base64
+import os
 
+from odoo.modules.module import get_module_resource
 from odoo.tests.common import TransactionCase
 
 ADDON = "realestate_complaint"
@@ -183,3 +186,29 @@ class TestDemoData(TransactionCase):
         self.assertEqual(set(mine.mapped("state")), {"planned", "done"})
         self.assertEqual(len(mine), 2)
         self.assertEqual(mine.mapped("party_id.trade"), ["waterproofing"])
+
+    def test_the_demo_company_is_a_chinese_developer(self):
+        """Issue 18 item 9: the printed forms and the portal show a Chinese
+        developer's name, address and logo, not Odoo's YourCompany of Scranton
+        PA and its "Your logo" image."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "华锦置业有限公司")
+        self.assertEqual(company.country_id, self.env.ref("base.cn"))
+        self.assertFalse(company.state_id)
+        self.assertEqual((company.city, company.zip), ("上海市", "200120"))
+        self.assertTrue(company.phone.startswith("+86 "))
+        self.assertTrue(company.email and company.website)
+        logo = get_module_resource(ADDON, "static", "img", "demo_company_logo.png")
+        self.assertTrue(os.path.isfile(logo))
+        with open(logo, "rb") as png:
+            self.assertEqual(base64.b64decode(company.logo), png.read())
+        address = company.partner_id.with_context(lang="zh_CN")._display_address()
+        self.assertIn("中国上海市浦东新区世纪大道1600号", address)
+        self.assertNotIn("Scranton", address)
+        # The messages the demo posted to customers are signed with it (the
+        # company is renamed before any case is created).
+        signed = self.env["mail.message"].search([
+            ("model", "=", "realestate.complaint"), ("body", "ilike", "华锦置业")])
+        self.assertTrue(signed)
+        self.assertFalse(self.env["mail.message"].search([
+            ("model", "=", "realestate.complaint"), ("body", "ilike", "YourCompany")]))

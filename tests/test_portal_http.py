@@ -136,6 +136,18 @@ class TestPortalHttp(PortalHttpMixin, HttpCase):
 
     # Seeing one's cases
 
+    def test_footer_names_the_company(self):
+        """Issue 18 item 9: the footer says whom the customer deals with and
+        how to reach them (empty in Odoo 11's portal)."""
+        company = self.env.user.company_id
+        company.write({"phone": "+86 21 1234 5678", "city": "上海市"})
+        page = self.request("GET", "/my/home")
+        self.assertEqual(page.status_code, 200)
+        footer = page.text[page.text.index('id="footer"'):]
+        self.assertIn("o_complaint_portal_footer", footer)
+        for text in (company.name, "上海市", "+86 21 1234 5678"):
+            self.assertIn(text, footer)
+
     def test_home_and_list_show_my_cases_only(self):
         home = self.request("GET", "/my/home")
         self.assertEqual(home.status_code, 200)
