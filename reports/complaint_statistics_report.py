@@ -16,6 +16,7 @@ class ReportComplaintStatistics(models.AbstractModel):
     tables the spreadsheet has too, and charts of them above the tables."""
 
     _name = "report.realestate_complaint.report_complaint_statistics"
+    _description = "Printed form: Complaint Statistics"
     # The wizard that asks and the model that counts (the repair report reuses
     # this with its own, repair_statistics_report.py).
     _wizard_model = "realestate.complaint.statistics.wizard"
