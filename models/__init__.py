@@ -74,5 +74,6 @@ from . import realestate_complaint_merge
 from . import mail_shortcode
 from . import realestate_complaint_sla_pause
 from . import realestate_complaint_sla_pause_statistics
+from . import ir_attachment
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard
