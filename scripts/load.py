@@ -227,7 +227,7 @@ class Load:
         self.servers = []
         self.failures = []       # failed checks
         self.outcomes = []       # fault outcomes (text)
-        self.kill_requests = 0   # registrations whose worker is to be killed
+        self.kill_pending = set()   # actions whose next request loses its worker
         self.killed = []
         self.fault_times = []    # when a fault struck: log errors near them
         self.terminated_at = None
@@ -388,11 +388,13 @@ class Load:
             self.think()
 
     def kill_hook(self, client, action, marker):
-        """Arm the kill-worker fault on this request, when one is pending."""
+        """Arm the kill-worker fault on this request, when one is pending for this
+        action (once per registration: its retry is left to succeed)."""
         with self.lock:
-            if not self.kill_requests:
+            if action not in self.kill_pending or \
+                    any(k[2] == marker for k in self.killed):
                 return
-            self.kill_requests -= 1
+            self.kill_pending.discard(action)
 
         def hook(client_port):
             # 50 ms after the worker took it: inside the transaction.
@@ -653,8 +655,10 @@ class Load:
 
     def report(self, elapsed):
         total = sum(len(v) for v in self.stats.times.values())
-        print("\nload: %d users, %.0f s, %d workers: %.1f actions/s" % (
-            self.args.users, elapsed, self.args.workers, total / elapsed))
+        print("\nload: %d users, %.0f s, %d workers: %.1f actions/s (machine: %d "
+              "cores, load average %.1f over the last minute, every process)" % (
+                  self.args.users, elapsed, self.args.workers, total / elapsed,
+                  os.cpu_count(), os.getloadavg()[0]))
         print("%-24s %7s %7s %8s %8s %8s %7s" % (
             "action", "ok", "per s", "p50 ms", "p95 ms", "p99 ms", "errors"))
         for action in sorted(set(self.stats.times) | set(self.stats.errors)):
@@ -811,11 +815,12 @@ class Load:
 
     # -- faults -------------------------------------------------------------------------
     def fault_kill_worker(self):
-        """kill -9 the worker serving a registration (operator or intake API)."""
+        """kill -9 the worker serving a registration (an operator's, an intake
+        API's)."""
         with self.lock:
-            self.kill_requests += 2
-        self.stats.note("fault kill-worker: the next two registrations lose their "
-                        "worker (kill -9)")
+            self.kill_pending.update(("register", "intake"))
+        self.stats.note("fault kill-worker: the next operator registration and the "
+                        "next intake API registration lose their worker (kill -9)")
 
     def outcome_kill_worker(self):
         lines = []
