@@ -16,7 +16,6 @@ Standard library only (Python 3.7): http.client, xmlrpc.client, threads; the
 database is read with ``psql``.
 """
 import argparse
-import base64
 import collections
 import http.client
 import json
@@ -24,7 +23,6 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -278,15 +276,6 @@ class Load:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-
-    def http_workers(self, master):
-        """The HTTP worker pids of ``master`` (its children but the cron and
-        longpolling ones, which hold no listening socket's clients)."""
-        try:
-            with open("/proc/%d/task/%d/children" % (master.pid, master.pid)) as f:
-                return [int(pid) for pid in f.read().split()]
-        except OSError:
-            return []
 
     # -- preparation ------------------------------------------------------------
     def prepare(self):
