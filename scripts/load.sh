@@ -6,18 +6,16 @@
 # filestore-full|all. See readme/LOAD.md.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
+mkdir -p "$RUN"
 bash "$ROOT/scripts/setup.sh" > "$RUN/load-setup.log" 2>&1 || {
     tail -n 30 "$RUN/load-setup.log"; exit 1; }
 DB=${LOAD_DB:-realestate_load}
-PORT=${LOAD_HTTP_PORT:-8269}
-LONGPOLLING_PORT=${LOAD_LONGPOLLING_PORT:-8272}
+PORT=${LOAD_HTTP_PORT:-8289}
+LONGPOLLING_PORT=${LOAD_LONGPOLLING_PORT:-8292}
 FILESTORE="$RUN/data/filestore"
 
-# The dependencies' template of the test command (scripts/test.sh builds it).
-depends=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/__manifest__.py').read())['depends']))")
-key=$(printf '%s' "$depends" | cat - "$ROOT/requirements-odoo.txt" | sha1sum | cut -c1-10)
-TEMPLATE="realestate_test_tmpl_$key"
-db_exists "$TEMPLATE" || { echo "load: no template $TEMPLATE: run make test once"; exit 1; }
+# The dependencies' template of the test command (common.sh).
+test_template "$PORT" || exit 1
 
 # The addon installed with its demo data, once per version of the code (a key of
 # the addon's tracked files and their uncommitted changes, kept as the database's comment);
