@@ -1,5 +1,5 @@
 # The project's commands; each one sets up what a fresh machine lacks (scripts/setup.sh).
-.PHONY: demo test bench bench-1m setup
+.PHONY: demo test bench bench-1m load setup
 
 demo:  ## Odoo serving the addon with demo data on http://127.0.0.1:8069
 	bash scripts/demo.sh
@@ -12,6 +12,9 @@ bench:  ## the benchmark against OCA helpdesk_mgmt at 100,000 records
 
 bench-1m:  ## the same at 1,000,000 records each (database realestate_bench_1m)
 	BENCH_RECORDS=1000000 bash scripts/bench.sh
+
+load:  ## simulated users against Odoo in prefork for 60 s, then what the database holds
+	bash scripts/load.sh $(LOAD_ARGS)
 
 setup:
 	bash scripts/setup.sh

@@ -77,5 +77,6 @@ from . import realestate_complaint_sla_pause_statistics
 from . import realestate_complaint_dashboard
 from . import realestate_complaint_trend
 from . import realestate_complaint_statistics_trend
+from . import ir_attachment
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard

@@ -52,3 +52,29 @@ db_exists() {
 module_installed() {
     [ "$(psql -tAc "SELECT 1 FROM ir_module_module WHERE name = '$2' AND state = 'installed'" "$1" 2>/dev/null)" = 1 ]
 }
+
+# The dependencies are installed once in a template database, keyed by what would
+# change them; each run of `make test` or `make load` copies it, so only the addon
+# itself is installed. Sets TEMPLATE; $1 is the HTTP port of the install.
+test_template() {
+    local depends key
+    depends=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/__manifest__.py').read())['depends']))")
+    key=$(printf '%s' "$depends" | cat - "$ROOT/requirements-odoo.txt" | sha1sum | cut -c1-10)
+    TEMPLATE="realestate_test_tmpl_$key"
+    if ! db_exists "$TEMPLATE"; then
+        echo "test: building template database $TEMPLATE ($depends)"
+        dropdb --if-exists "${TEMPLATE}_wip"
+        createdb "${TEMPLATE}_wip"
+        "${ODOO[@]}" -d "${TEMPLATE}_wip" -i "$depends" --load-language=zh_CN --stop-after-init --http-port="$1" \
+            --log-level=warn > "$RUN/template.log" 2>&1 || { tail -n 50 "$RUN/template.log"; return 1; }
+        release_stuck_modules "${TEMPLATE}_wip"
+        activate_languages "${TEMPLATE}_wip"
+        psql -q -d postgres -c "ALTER DATABASE \"${TEMPLATE}_wip\" RENAME TO \"$TEMPLATE\""
+    fi
+    # The template's files (images of the company and partners …) were written under
+    # the database's name while it was built: they go with the database.
+    local filestore="$RUN/data/filestore"
+    if [ ! -d "$filestore/$TEMPLATE" ] && [ -d "$filestore/${TEMPLATE}_wip" ]; then
+        mv "$filestore/${TEMPLATE}_wip" "$filestore/$TEMPLATE"
+    fi
+}

@@ -47,3 +47,4 @@ from . import test_satisfaction_survey
 from . import test_assessment
 from . import test_dashboard
 from . import test_statistics_charts
+from . import test_filestore
