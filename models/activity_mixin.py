@@ -32,11 +32,16 @@ class RealestateActivityMixin(models.AbstractModel):
 
     @api.multi
     def _compute_activity_state(self):
-        state_sql, join_sql = self._activity_state_sql(self._table)
+        # The activities of these records only (res_id is indexed): grouping every
+        # activity of the model first, as the progress bar's join does, cost the
+        # board 30 ms per column at 1M cases (20,000 activities).
+        state_sql, _join_sql = self._activity_state_sql(self._table)
         self.env.cr.execute(
-            """SELECT "{table}".id, {state} FROM "{table}" {join}
-                WHERE "{table}".id IN %(ids)s""".format(
-                table=self._table, state=state_sql, join=join_sql),
+            """SELECT next_activity.res_id, {state}
+                 FROM (SELECT res_id, min(date_deadline) AS deadline
+                         FROM mail_activity
+                        WHERE res_model = %(model)s AND res_id IN %(ids)s
+                     GROUP BY res_id) next_activity""".format(state=state_sql),
             {"today": fields.Date.context_today(self), "model": self._name,
              "ids": tuple(self.ids) or (0,)})
         states = dict(self.env.cr.fetchall())

@@ -187,7 +187,11 @@ class RealestateComplaint(models.Model):
         string="Confidential", track_visibility="onchange",
         help="Only the receiver, the agent and supervisors can open a confidential "
         "case (R39).")
-    color = fields.Integer()
+    # Not summed by read_group (group_operator=False), like repeat_count: the board
+    # groups its open cases by stage with every field of its view, and a sum forces
+    # PostgreSQL to read each open case's row instead of counting them from
+    # realestate_complaint_open_board_idx (init).
+    color = fields.Integer(group_operator=False)
     kind_icon = fields.Char(compute="_compute_icons")
     channel_icon = fields.Char(compute="_compute_icons")
 
@@ -202,6 +206,15 @@ class RealestateComplaint(models.Model):
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS realestate_complaint_stage_received_idx "
             "ON realestate_complaint (stage_id, date_received DESC, id DESC)")
+        # The board shows the open cases (its action's `is_closed = False`, which
+        # the ORM writes as the predicate below; with any other wording PostgreSQL
+        # does not use the index). Its read_group by stage, each column's count and
+        # first cards then come from this index alone, not from the open cases
+        # spread over the table (bench at 1M cases).
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS realestate_complaint_open_board_idx "
+            "ON realestate_complaint (stage_id, date_received DESC, id DESC, "
+            "company_id) WHERE (is_closed IS NULL OR NOT is_closed)")
 
     @api.model
     def _default_stage_id(self):

@@ -77,7 +77,9 @@ class RealestateComplaint(models.Model):
         "counted neither as a repeat nor as another case (002:815).")
     repeat_ids = fields.One2many(
         "realestate.complaint", "repeat_of_id", string="Repeated Complaints")
-    repeat_count = fields.Integer(compute="_compute_levels", store=True)
+    # Not summed by read_group: see `color` (the board's count by stage).
+    repeat_count = fields.Integer(compute="_compute_levels", store=True,
+                                  group_operator=False)
     repeat_candidate_ids = fields.Many2many(
         "realestate.complaint", compute="_compute_repeat_candidate_ids",
         string="Possible Repeats Of")
