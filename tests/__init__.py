@@ -45,3 +45,4 @@ from . import test_shortcode
 from . import test_sla_pause
 from . import test_satisfaction_survey
 from . import test_assessment
+from . import test_upgrade
