@@ -52,3 +52,37 @@ db_exists() {
 module_installed() {
     [ "$(psql -tAc "SELECT 1 FROM ir_module_module WHERE name = '$2' AND state = 'installed'" "$1" 2>/dev/null)" = 1 ]
 }
+
+# The dependencies are installed once in a template database, keyed by what would
+# change them; each test database copies it, so only the addon itself is installed.
+# Sets TEMPLATE and FILESTORE. $1: the HTTP port of the building server.
+ensure_test_template() {
+    local depends key
+    depends=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/__manifest__.py').read())['depends']))")
+    key=$(printf '%s' "$depends" | cat - "$ROOT/requirements-odoo.txt" | sha1sum | cut -c1-10)
+    TEMPLATE="realestate_test_tmpl_$key"
+    FILESTORE="$RUN/data/filestore"
+    if ! db_exists "$TEMPLATE"; then
+        echo "test: building template database $TEMPLATE ($depends)"
+        dropdb --if-exists "${TEMPLATE}_wip"
+        createdb "${TEMPLATE}_wip"
+        "${ODOO[@]}" -d "${TEMPLATE}_wip" -i "$depends" --load-language=zh_CN --stop-after-init --http-port="$1" \
+            --log-level=warn > "$RUN/template.log" 2>&1 || { tail -n 50 "$RUN/template.log"; return 1; }
+        release_stuck_modules "${TEMPLATE}_wip"
+        activate_languages "${TEMPLATE}_wip"
+        psql -q -d postgres -c "ALTER DATABASE \"${TEMPLATE}_wip\" RENAME TO \"$TEMPLATE\""
+    fi
+    # The template's files (images of the company and partners …) were written under
+    # the database's name while it was built: they go with the database.
+    if [ ! -d "$FILESTORE/$TEMPLATE" ] && [ -d "$FILESTORE/${TEMPLATE}_wip" ]; then
+        mv "$FILESTORE/${TEMPLATE}_wip" "$FILESTORE/$TEMPLATE"
+    fi
+}
+
+# A fresh database $1 copied from the template, with the template's files.
+copy_test_template() {
+    dropdb --if-exists "$1"
+    createdb -T "$TEMPLATE" "$1"
+    rm -rf "$FILESTORE/$1"
+    [ ! -d "$FILESTORE/$TEMPLATE" ] || cp -r "$FILESTORE/$TEMPLATE" "$FILESTORE/$1"
+}

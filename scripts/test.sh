@@ -6,34 +6,10 @@ source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh" || exit 1
 PORT=${TEST_HTTP_PORT:-8169}
 
-# The dependencies are installed once in a template database, keyed by what would
-# change them; each run copies it, so only the addon itself is installed and tested.
-depends=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/__manifest__.py').read())['depends']))")
-key=$(printf '%s' "$depends" | cat - "$ROOT/requirements-odoo.txt" | sha1sum | cut -c1-10)
-TEMPLATE="realestate_test_tmpl_$key"
-if ! db_exists "$TEMPLATE"; then
-    echo "test: building template database $TEMPLATE ($depends)"
-    dropdb --if-exists "${TEMPLATE}_wip"
-    createdb "${TEMPLATE}_wip"
-    "${ODOO[@]}" -d "${TEMPLATE}_wip" -i "$depends" --load-language=zh_CN --stop-after-init --http-port="$PORT" \
-        --log-level=warn > "$RUN/template.log" 2>&1 || { tail -n 50 "$RUN/template.log"; exit 1; }
-    release_stuck_modules "${TEMPLATE}_wip"
-    activate_languages "${TEMPLATE}_wip"
-    psql -q -d postgres -c "ALTER DATABASE \"${TEMPLATE}_wip\" RENAME TO \"$TEMPLATE\""
-fi
-
-# The template's files (images of the company and partners …) were written under the
-# database's name while it was built: they go with the database.
-FILESTORE="$RUN/data/filestore"
-if [ ! -d "$FILESTORE/$TEMPLATE" ] && [ -d "$FILESTORE/${TEMPLATE}_wip" ]; then
-    mv "$FILESTORE/${TEMPLATE}_wip" "$FILESTORE/$TEMPLATE"
-fi
+ensure_test_template "$PORT" || exit 1
 
 DB=${TEST_DB:-realestate_test}
-dropdb --if-exists "$DB"
-createdb -T "$TEMPLATE" "$DB"
-rm -rf "$FILESTORE/$DB"
-[ ! -d "$FILESTORE/$TEMPLATE" ] || cp -r "$FILESTORE/$TEMPLATE" "$FILESTORE/$DB"
+copy_test_template "$DB"
 echo "test: installing $ADDON with tests in $DB (log: $RUN/test.log)"
 "${ODOO[@]}" -d "$DB" -i "$ADDON" --test-enable --stop-after-init --http-port="$PORT" \
     > "$RUN/test.log" 2>&1
