@@ -1,12 +1,12 @@
 """Snapshots and comparisons for `make upgrade-check` (scripts/upgrade_check.sh).
 
     upgrade_check.py snapshot DB FILE ROOT   the addon's data of DB, by SQL, into FILE
-                                             (ROOT: the addon's source, for its demo ids)
+                                             (ROOT: the addon's source: its demo ids)
     upgrade_check.py compare upgrade A B     A: previous version, B: after `-u`
     upgrade_check.py compare repeat A B      A: after `-u`, B: after a second `-u`
     upgrade_check.py compare fresh A B [XMLID …]
                                              A: after `-u`, B: a fresh install; the
-                                             records an administrator edited are left out
+                                             records an administrator edited left out
 
 A snapshot holds every record of the addon's models (all their columns), the addon's
 columns on inherited models (res.partner, res.company, sale.order …), its many2many
@@ -21,10 +21,14 @@ where the upgraded database's shipped configuration (the addon's data records, n
 its demo, with the rows that hang on them) or translations differ from a fresh
 install's: the new version changed shipped data and no migration carried it over.
 """
+import ast
 import collections
+import csv
 import json
+import os
 import re
 import sys
+from xml.etree import ElementTree
 
 import psycopg2
 
@@ -118,7 +122,8 @@ def records(cr, table, where="TRUE", params=(), columns=None):
     select = "to_jsonb(t)" if columns is None else "jsonb_build_object({})".format(
         ", ".join("'{0}', t.\"{0}\"".format(c) for c in sorted(columns)))
     return {str(rid): value for rid, value in rows(
-        cr, 'SELECT t.id, {} FROM "{}" t WHERE {}'.format(select, table, where), params)}
+        cr, 'SELECT t.id, {} FROM "{}" t WHERE {}'.format(select, table, where),
+        params)}
 
 
 def snapshot(dbname, root):
@@ -153,7 +158,8 @@ def snapshot(dbname, root):
         snap["records"]["columns:" + table] = records(
             cr, table, columns=names | {"id"} | (set(STAMPS) & columns_of(cr, table)))
 
-    # What happened on the addon's records: messages, tracking, followers, to-dos, files.
+    # What happened on the addon's records: messages, tracking, followers, to-dos,
+    # files.
     for table, column in MAIL_TABLES:
         snap["records"]["mail:" + table] = records(
             cr, table, '"{}" IN %s'.format(column), (tuple(addon_models),))
@@ -177,8 +183,7 @@ def snapshot(dbname, root):
                       for module, name, model, res_id, noupdate in rows(cr, """
         SELECT module, name, model, res_id, coalesce(noupdate, FALSE)
           FROM ir_model_data""")}
-    snap["views"] = {str(vid): [arch, active, inherit_id, mode, priority, key]
-                     for vid, arch, active, inherit_id, mode, priority, key in rows(cr, """
+    snap["views"] = {str(vid): rest for vid, *rest in rows(cr, """
         SELECT id, md5(coalesce(arch_db, '')), active, inherit_id, mode, priority, key
           FROM ir_ui_view""")}
     snap["translations"] = {
@@ -191,8 +196,8 @@ def snapshot(dbname, root):
         has_id = "id" in columns_of(cr, table)
         snap["tables"][table] = list(rows(cr, 'SELECT count(*){} FROM "{}"'.format(
             ", max(id)" if has_id else ", 0", table))[0])
-    snap["version"] = rows(cr, "SELECT latest_version FROM ir_module_module WHERE name = %s",
-                           (ADDON,))[0][0]
+    snap["version"] = rows(cr, """
+        SELECT latest_version FROM ir_module_module WHERE name = %s""", (ADDON,))[0][0]
     snap["shipped"] = shipped(cr, root)
     cr.connection.close()
     return snap
@@ -202,10 +207,6 @@ def demo_xmlids(root):
     """The xml ids the manifest's demo files define: demo records are made by the
     version that installed them and are left out of the comparison with a fresh
     install."""
-    import ast
-    import csv
-    import os
-    from xml.etree import ElementTree
     with open(os.path.join(root, "__manifest__.py")) as manifest:
         files = ast.literal_eval(manifest.read()).get("demo", [])
     ids = set()
@@ -267,7 +268,7 @@ def shipped(cr, root):
         return result
 
     def reference(value):
-        """A reference field ("ir.actions.act_window,298") names its record by xml id."""
+        """A reference ("ir.actions.act_window,298") names its record by xml id."""
         match = REFERENCE.match(value) if isinstance(value, str) else None
         if not match:
             return value
@@ -412,7 +413,8 @@ def compare(mode, before, after):
             report.fail(section, "record {} lost {}".format(rid, short(old[rid])))
         for rid in added:
             if mode == "repeat":
-                report.fail(section, "record {} created {}".format(rid, short(new[rid])))
+                report.fail(section, "record {} created {}".format(
+                    rid, short(new[rid])))
         new_columns = set()
         for rid in sorted(set(old) & set(new), key=int):
             o, n = old[rid], new[rid]
@@ -424,8 +426,8 @@ def compare(mode, before, after):
                 if column not in o:
                     new_columns.add(column)
                     continue
-                text = "{} #{} {}: {} -> {}".format(table, rid, column, short(o.get(column)),
-                                                   short(n.get(column)))
+                text = "{} #{} {}: {} -> {}".format(
+                    table, rid, column, short(o.get(column)), short(n.get(column)))
                 if mode == "repeat":
                     report.fail(section, text)
                 elif "{}:{}".format(table, rid) in updatable:
@@ -453,10 +455,12 @@ def compare(mode, before, after):
         if old == new:
             continue
         ours = key.startswith(ADDON + ".")
-        if mode == "repeat" or (ours and new is None) or (ours and old and old[1] != new[1]):
+        moved = ours and (new is None or (old and old[1] != new[1]))
+        if mode == "repeat" or moved:
             report.fail("ir.model.data", "{}: {} -> {}".format(key, old, new))
         else:
-            report.note("ir.model.data", "{}: {} -> {}".format(key, old, new), "xml ids")
+            report.note("ir.model.data", "{}: {} -> {}".format(key, old, new),
+                        "xml ids")
 
     for name, section, kind in (("views", "ir.ui.view", "views"),
                                 ("translations", "ir.translation", "translations")):
@@ -486,7 +490,8 @@ def compare(mode, before, after):
             report.note("tables", text, "tables grown")
 
     print("{}: {} -> {}: {} records of the addon compared, {} lost, {} added, "
-          "{} written again, {} changed as allowed; notes {}; {} differences failed".format(
+          "{} written again, {} changed as allowed; notes {}; {} differences "
+          "failed".format(
               "upgrade" if mode == "upgrade" else "second -u", before["version"],
               after["version"], figures["records"], figures["lost"], figures["added"],
               figures["written again"], figures["allowed"],
@@ -497,7 +502,8 @@ def compare(mode, before, after):
 def main(argv):
     if argv[0] == "snapshot":
         with open(argv[2], "w") as out:
-            json.dump(snapshot(argv[1], argv[3]), out, ensure_ascii=False, sort_keys=True)
+            json.dump(snapshot(argv[1], argv[3]), out, ensure_ascii=False,
+                      sort_keys=True)
         return 0
     mode, first, second = argv[1:4]
     with open(first) as a, open(second) as b:

@@ -28,7 +28,8 @@ class TestUpgrade(TransactionCase):
                                    WHERE table_type = 'BASE TABLE')""")
         tables = [name for (name,) in self.cr.fetchall()]
         self.cr.execute(" UNION ALL ".join(
-            "SELECT '{0}', count(*), max(id) FROM \"{0}\"".format(name) for name in tables))
+            "SELECT '{0}', count(*), max(id) FROM \"{0}\"".format(name)
+            for name in tables))
         return {name: (count, highest) for name, count, highest in self.cr.fetchall()}
 
     def test_reloading_the_data_files_creates_nothing(self):

@@ -4,7 +4,8 @@ every `-u`; they are records with xml ids now. The rows the commands made have n
 id and would collide with the records (one row per view mode and action): they go
 before the data files load."""
 
-ACTIONS = ("realestate_complaint_action_open_by_sla", "realestate_complaint_action_analysis",
+ACTIONS = ("realestate_complaint_action_open_by_sla",
+           "realestate_complaint_action_analysis",
            "realestate_complaint_callback_action_due",
            "realestate_complaint_callback_action_satisfaction",
            "realestate_complaint_action_sales")
