@@ -54,13 +54,14 @@ module_installed() {
 }
 
 # The dependencies are installed once in a template database, keyed by what would
-# change them; each run of `make test` or `make load` copies it, so only the addon
-# itself is installed. Sets TEMPLATE; $1 is the HTTP port of the install.
-test_template() {
+# change them; each test database copies it, so only the addon itself is installed.
+# Sets TEMPLATE and FILESTORE. $1: the HTTP port of the building server.
+ensure_test_template() {
     local depends key
     depends=$("$PY" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/__manifest__.py').read())['depends']))")
     key=$(printf '%s' "$depends" | cat - "$ROOT/requirements-odoo.txt" | sha1sum | cut -c1-10)
     TEMPLATE="realestate_test_tmpl_$key"
+    FILESTORE="$RUN/data/filestore"
     if ! db_exists "$TEMPLATE"; then
         echo "test: building template database $TEMPLATE ($depends)"
         dropdb --if-exists "${TEMPLATE}_wip"
@@ -73,8 +74,15 @@ test_template() {
     fi
     # The template's files (images of the company and partners …) were written under
     # the database's name while it was built: they go with the database.
-    local filestore="$RUN/data/filestore"
-    if [ ! -d "$filestore/$TEMPLATE" ] && [ -d "$filestore/${TEMPLATE}_wip" ]; then
-        mv "$filestore/${TEMPLATE}_wip" "$filestore/$TEMPLATE"
+    if [ ! -d "$FILESTORE/$TEMPLATE" ] && [ -d "$FILESTORE/${TEMPLATE}_wip" ]; then
+        mv "$FILESTORE/${TEMPLATE}_wip" "$FILESTORE/$TEMPLATE"
     fi
+}
+
+# A fresh database $1 copied from the template, with the template's files.
+copy_test_template() {
+    dropdb --if-exists "$1"
+    createdb -T "$TEMPLATE" "$1"
+    rm -rf "$FILESTORE/$1"
+    [ ! -d "$FILESTORE/$TEMPLATE" ] || cp -r "$FILESTORE/$TEMPLATE" "$FILESTORE/$1"
 }

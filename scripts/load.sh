@@ -12,10 +12,9 @@ bash "$ROOT/scripts/setup.sh" > "$RUN/load-setup.log" 2>&1 || {
 DB=${LOAD_DB:-realestate_load}
 PORT=${LOAD_HTTP_PORT:-8289}
 LONGPOLLING_PORT=${LOAD_LONGPOLLING_PORT:-8292}
-FILESTORE="$RUN/data/filestore"
 
 # The dependencies' template of the test command (common.sh).
-test_template "$PORT" || exit 1
+ensure_test_template "$PORT" || exit 1
 
 # The addon installed with its demo data, once per version of the code (a key of
 # the addon's tracked files and their uncommitted changes, kept as the database's comment);
@@ -26,10 +25,7 @@ code=$(cd "$ROOT" && { git ls-files -s -- "${addon[@]}"; git diff HEAD -- "${add
 BASE="${DB}_base"
 if [ "$(psql -tAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$BASE'" postgres)" != "$code" ]; then
     echo "load: installing $ADDON with demo data in $BASE (a few minutes)"
-    dropdb --if-exists "$BASE"
-    rm -rf "$FILESTORE/$BASE"
-    createdb -T "$TEMPLATE" "$BASE"
-    [ ! -d "$FILESTORE/$TEMPLATE" ] || cp -r "$FILESTORE/$TEMPLATE" "$FILESTORE/$BASE"
+    copy_test_template "$BASE"
     "${ODOO[@]}" -d "$BASE" -i "$ADDON" --stop-after-init --http-port="$PORT" \
         --log-level=warn > "$RUN/load-install.log" 2>&1 || {
         tail -n 30 "$RUN/load-install.log"; exit 1; }

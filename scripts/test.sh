@@ -6,15 +6,10 @@ source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh" || exit 1
 PORT=${TEST_HTTP_PORT:-8169}
 
-# The dependencies' template database (common.sh); each run copies it.
-test_template "$PORT" || exit 1
-FILESTORE="$RUN/data/filestore"
+ensure_test_template "$PORT" || exit 1
 
 DB=${TEST_DB:-realestate_test}
-dropdb --if-exists "$DB"
-createdb -T "$TEMPLATE" "$DB"
-rm -rf "$FILESTORE/$DB"
-[ ! -d "$FILESTORE/$TEMPLATE" ] || cp -r "$FILESTORE/$TEMPLATE" "$FILESTORE/$DB"
+copy_test_template "$DB"
 echo "test: installing $ADDON with tests in $DB (log: $RUN/test.log)"
 "${ODOO[@]}" -d "$DB" -i "$ADDON" --test-enable --stop-after-init --http-port="$PORT" \
     > "$RUN/test.log" 2>&1
