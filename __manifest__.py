@@ -4,7 +4,7 @@
     "name": "Real Estate Complaints",
     "summary": "Customer complaints of real-estate developers: registration, "
                "kanban board, property units, roles",
-    "version": "11.0.1.5.0",
+    "version": "11.0.1.6.0",
     "category": "Customer Service",
     "website": "https://github.com/realestate-complaint/realestate_complaint",
     "author": "Realestate Complaint authors",

@@ -13,9 +13,10 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh" > /dev/null || exit 1
 
-# The previous released version: 11.0.1.4.0, the parent of b28dc9c, the commit that
-# made the version 11.0.1.5.0 (there are no tags).
-FROM=${UPGRADE_FROM:-e040f454767cc40c37b79ce9e812d7d6de6db607}
+# The previous released version (there are no tags): 11.0.1.5.0 as it landed at the
+# end of session 7 (6954b37; the parent of the commit that made the version
+# 11.0.1.6.0). 11.0.1.4.0 was e040f45.
+FROM=${UPGRADE_FROM:-6954b3718efa231cb6d859d74d7c8f22ded3eddd}
 DB=${UPGRADE_DB:-realestate_upgrade}
 PORT=${UPGRADE_HTTP_PORT:-8269}
 OUT="$RUN/upgrade"
