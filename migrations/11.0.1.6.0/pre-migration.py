@@ -8,7 +8,13 @@ ACTIONS = ("realestate_complaint_action_open_by_sla",
            "realestate_complaint_action_analysis",
            "realestate_complaint_callback_action_due",
            "realestate_complaint_callback_action_satisfaction",
-           "realestate_complaint_action_sales")
+           "realestate_complaint_action_sales",
+           # the dashboard's (made in session 8, never released with commands)
+           "realestate_project_action_dashboard",
+           "realestate_complaint_team_action_dashboard",
+           "realestate_complaint_trend_action",
+           "realestate_complaint_action_by_category",
+           "realestate_complaint_deadline_action_compliance")
 
 
 def migrate(cr, version):
