@@ -48,3 +48,4 @@ from . import test_assessment
 from . import test_dashboard
 from . import test_statistics_charts
 from . import test_filestore
+from . import test_department_handover
