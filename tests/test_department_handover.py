@@ -76,6 +76,24 @@ class TestDepartmentHandover(ProcessCase):
         self.assertIn("Received directly by 测试工程部",
                       complaint.message_ids.mapped("body")[0])
 
+    def test_department_form_fills_the_complainant_and_acknowledges(self):
+        """Found in the browser: choosing the complainant in the form failed for a
+        department user (the partner's units were operators' only). The receiving
+        department tells the customer at once (R3)."""
+        defaults = self.Complaint.sudo(self.engineer).with_context(
+            department_intake=True).default_get(["receiving_team_id"])
+        self.assertEqual(defaults["receiving_team_id"], self.team.id)
+        form = self.Complaint.sudo(self.engineer).new({"partner_id": self.owner.id})
+        form._onchange_partner_id()
+        self.assertEqual(form.unit_id, self.unit)
+        self.assertEqual(form.partner_phone, "13812345678")
+        complaint = self.register(user=self.engineer)
+        complaint.sudo(self.engineer).action_acknowledge()
+        self.assertEqual(complaint.stage_id, self.stage_acknowledged)
+        acknowledge = complaint.deadline_ids.filtered(
+            lambda d: d.target == "acknowledge")
+        self.assertEqual(acknowledge.status, "met")
+
     def test_own_case_is_dispatched_to_the_department_at_registration(self):
         """000:712: "属于本部门责任的直接做出处理": the department handles its own
         case; it wrote the handling sheet itself, so dispatch is met."""
