@@ -291,8 +291,10 @@ class TestDepartmentHandover(ProcessCase):
         when its head signs the opinion."""
         complaint = self.dispatched()
         self.assertTrue(complaint.sudo(self.engineer).can_return_to_cs)
-        self.return_wizard(self.engineer, complaint,
-                           opinion="属于物业管理范围，不是工程质量问题").action_return()
+        result = self.return_wizard(
+            self.engineer, complaint,
+            opinion="属于物业管理范围，不是工程质量问题").action_return()
+        self.assertEqual(result["type"], "ir.actions.act_window_close")
         draft = complaint.department_return_ids
         self.assertEqual(draft.state, "draft")
         self.assertEqual(draft.prepared_by_id, self.engineer)
@@ -309,7 +311,9 @@ class TestDepartmentHandover(ProcessCase):
         self.assertTrue(wizard.is_head)
         self.assertEqual(wizard.opinion, "属于物业管理范围，不是工程质量问题")
         wizard.opinion = "属于物业管理范围，请转物业部处理"
-        wizard.action_return()
+        action = wizard.action_return()
+        self.assertEqual(action["res_model"], "realestate.complaint",
+                         "the case left: back to the cases, not its form")
         self.assertEqual(draft.state, "returned")
         self.assertEqual(draft.head_id, self.head)
         self.assertEqual(draft.opinion, "属于物业管理范围，请转物业部处理")

@@ -41,6 +41,14 @@ class RealestateComplaintDepartmentReturnWizard(models.TransientModel):
 
     @api.multi
     def action_return(self):
+        """Signed, the case has left the department, whose people may no longer
+        open it: they land on their cases instead of a form that cannot reload."""
         self.ensure_one()
-        self.complaint_id._return_to_customer_service(self.reason, self.opinion)
+        complaint = self.complaint_id
+        complaint._return_to_customer_service(self.reason, self.opinion)
+        if not complaint.search_count([("id", "=", complaint.id)]):
+            action = self.env.ref(
+                "realestate_complaint.realestate_complaint_action").read()[0]
+            action["target"] = "main"   # no way back to the form it left
+            return action
         return {"type": "ir.actions.act_window_close"}

@@ -9,7 +9,7 @@ import uuid
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
-from conftest import apply_filter, open_action, pick
+from conftest import apply_filter, complaint_values, open_action, open_record, pick
 
 CASE = "realestate.complaint"
 
@@ -96,3 +96,36 @@ def test_a_department_registers_and_hands_over(login, rpc):
     agent.wait_for_selector(".o_kanban_view")
     apply_filter(agent, "Handed Over, to Take")
     expect(agent.locator(".o_kanban_record", has_text=owner["name"]).first).to_be_visible()
+
+
+def test_a_department_head_returns_a_case_that_is_not_theirs(login, rpc):
+    """000:714: the property department's head returns a case dispatched to it with
+    the opinion he signs; the case leaves the department."""
+    head = rpc.user("property")
+    team = rpc("realestate.complaint.team", "search_read", [("head_id", "=", head)],
+               fields=["name"], limit=1)[0]
+    case_id = rpc(CASE, "create", complaint_values(
+        rpc, user_id=rpc.user("agent"), team_id=team["id"], responsible_id=head))
+    rpc(CASE, "action_dispatch", [case_id])
+
+    page = login("property", lang="en_US")
+    open_record(page, CASE, case_id)
+    page.locator(".o_form_statusbar button", has_text="Return to Customer Service").click()
+    dialog = page.locator(".modal-dialog")
+    dialog.locator(".o_field_widget[name=opinion]").fill("属于工程质量问题，请转工程部处理")
+    dialog.locator(".modal-footer button", has_text="Sign and Return").click()
+    expect(page.locator(".modal-dialog")).to_have_count(0)
+    # The case has left the department: its head lands on his cases.
+    expect(page.locator(".o_kanban_view")).to_be_visible()
+    notes = rpc("mail.message", "search_read",
+                [("model", "=", CASE), ("res_id", "=", case_id)],
+                fields=["body"], limit=1)
+    assert "属于工程质量问题，请转工程部处理" in notes[0]["body"], notes
+
+    case = rpc(CASE, "read", [case_id], ["team_id", "date_dispatched"])[0]
+    assert not case["team_id"] and not case["date_dispatched"], case
+    returns = rpc("realestate.complaint.department.return", "search_read",
+                  [("complaint_id", "=", case_id)],
+                  fields=["state", "head_id", "opinion"])
+    assert len(returns) == 1 and returns[0]["state"] == "returned", returns
+    assert returns[0]["head_id"][0] == head
