@@ -124,5 +124,6 @@
         "demo/res_users_portal_demo.xml",
         "demo/realestate_complaint_sla_pause_demo.xml",
         "demo/realestate_satisfaction_demo.xml",
+        "demo/realestate_complaint_department_handover_demo.xml",
     ],
 }
