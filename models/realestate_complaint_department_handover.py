@@ -103,7 +103,7 @@ class RealestateComplaint(models.Model):
         if self.receiving_team_id:
             self.channel = "department"
 
-    @api.constrains("receiving_team_id", "department_scope", "receiver_id")
+    @api.constrains("receiving_team_id", "department_scope")
     def _check_receiving_team(self):
         for complaint in self.filtered("receiving_team_id"):
             if not complaint.department_scope:
@@ -142,6 +142,9 @@ class RealestateComplaint(models.Model):
             return super(RealestateComplaint, self).write(vals)
         changed = self.filtered(
             lambda c: c.department_scope != vals["department_scope"])
+        # The receiving department answers for its own responsibility (and CS
+        # supervisors, corrections): not an agent who may write the case.
+        changed.filtered("receiving_team_id")._check_receiving_member()
         for complaint in changed:
             if complaint.date_handed_over:
                 raise UserError(_("%s is handed over to customer service already: "

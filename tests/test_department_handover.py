@@ -239,8 +239,12 @@ class TestDepartmentHandover(ProcessCase):
         self.assertEqual(complaint.handed_over_by_id, self.supervisor)
 
     def test_changing_the_answer_moves_the_deadline_and_the_dispatch(self):
+        """Before the hand-over, the receiving department may change its answer
+        (an agent, who may write the case, may not)."""
         complaint = self.register(user=self.engineer)
         self.assertTrue(self.handover_deadline(complaint))
+        with self.assertRaises(AccessError):
+            complaint.sudo(self.agent).write({"department_scope": "own"})
         complaint.sudo(self.engineer).write({"department_scope": "own"})
         self.assertFalse(self.handover_deadline(complaint))
         self.assertEqual(complaint.team_id, self.team)
