@@ -57,7 +57,7 @@ class RealestateComplaintDepartmentReturn(models.Model):
             raise AccessError(_(
                 "Only %(head)s, head of %(team)s, signs the department's opinion "
                 "(000:714).") % {"head": self.team_id.head_id.name,
-                                  "team": self.team_id.name})
+                                 "team": self.team_id.name})
         opinion = (opinion or self.opinion or "").strip()
         if not opinion:
             raise UserError(_("Write the head's opinion."))
@@ -105,7 +105,7 @@ class RealestateComplaintDepartmentReturn(models.Model):
             ret.complaint_id.sudo().message_post(body=plaintext2html(_(
                 "The return to customer service prepared by %(user)s was "
                 "cancelled by %(by)s.") % {"user": ret.prepared_by_id.name,
-                                          "by": self.env.user.name}),
+                                           "by": self.env.user.name}),
                 subtype="mail.mt_note", author_id=self.env.user.partner_id.id)
         return True
 
@@ -130,7 +130,7 @@ class RealestateComplaint(models.Model):
         "realestate.complaint.department.return", "complaint_id",
         string="Returned by Departments", readonly=True)
     can_return_to_cs = fields.Boolean(
-        compute="_compute_can_return_to_cs",
+        string="May Return to Customer Service", compute="_compute_can_return_to_cs",
         help="The user is of the department the case is dispatched to, which did "
         "not register it itself.")
 

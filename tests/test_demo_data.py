@@ -44,7 +44,7 @@ class TestDemoData(TransactionCase):
         )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
         # 46, 4 repairs of issue 14 (demo/realestate_repair_demo.xml) and 2
-        # received by departments (demo/realestate_complaint_department_handover_demo.xml).
+        # received by departments (issue 16 item 6, 000:712).
         self.assertEqual(len(complaints), 52)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)

@@ -14,7 +14,7 @@ class RealestateComplaintDepartmentReturnWizard(models.TransientModel):
     complaint_id = fields.Many2one("realestate.complaint", required=True)
     team_id = fields.Many2one(related="complaint_id.team_id", readonly=True)
     head_id = fields.Many2one(related="complaint_id.team_id.head_id", readonly=True)
-    is_head = fields.Boolean(compute="_compute_is_head")
+    is_head = fields.Boolean(string="Signs as Head", compute="_compute_is_head")
     reason = fields.Selection(REASONS, required=True, default="not_ours")
     opinion = fields.Text(
         string="Head's Opinion", required=True,

@@ -34,7 +34,8 @@ def test_a_department_registers_and_hands_over(login, rpc):
     owner = owner_with_one_unit(rpc)
 
     page = login("engineer", lang="en_US")
-    open_action(page, "realestate_complaint.realestate_complaint_action_department_received")
+    open_action(page,
+                "realestate_complaint.realestate_complaint_action_department_received")
     page.wait_for_selector(".o_cp_buttons .o_list_button_add")
     page.click(".o_cp_buttons .o_list_button_add")
     page.wait_for_selector(".o_form_view.o_form_editable")
@@ -95,7 +96,8 @@ def test_a_department_registers_and_hands_over(login, rpc):
     open_action(agent, "realestate_complaint.realestate_complaint_action")
     agent.wait_for_selector(".o_kanban_view")
     apply_filter(agent, "Handed Over, to Take")
-    expect(agent.locator(".o_kanban_record", has_text=owner["name"]).first).to_be_visible()
+    expect(agent.locator(".o_kanban_record",
+                         has_text=owner["name"]).first).to_be_visible()
 
 
 def test_a_department_head_returns_a_case_that_is_not_theirs(login, rpc):
@@ -110,7 +112,8 @@ def test_a_department_head_returns_a_case_that_is_not_theirs(login, rpc):
 
     page = login("property", lang="en_US")
     open_record(page, CASE, case_id)
-    page.locator(".o_form_statusbar button", has_text="Return to Customer Service").click()
+    page.locator(".o_form_statusbar button",
+                 has_text="Return to Customer Service").click()
     dialog = page.locator(".modal-dialog")
     dialog.locator(".o_field_widget[name=opinion]").fill("属于工程质量问题，请转工程部处理")
     dialog.locator(".modal-footer button", has_text="Sign and Return").click()
