@@ -103,6 +103,10 @@
         "views/realestate_complaint_assessment_views.xml",
         "reports/satisfaction_assessment_templates.xml",
         "views/realestate_complaint_dashboard_kanban_views.xml",
+        "security/realestate_complaint_department_handover_security.xml",
+        "data/realestate_complaint_department_handover_data.xml",
+        "wizards/complaint_department_return_views.xml",
+        "views/realestate_complaint_department_handover_views.xml",
     ],
     "demo": [
         # First: the messages the demo posts are signed with the company's name.
@@ -120,5 +124,6 @@
         "demo/res_users_portal_demo.xml",
         "demo/realestate_complaint_sla_pause_demo.xml",
         "demo/realestate_satisfaction_demo.xml",
+        "demo/realestate_complaint_department_handover_demo.xml",
     ],
 }

@@ -78,5 +78,7 @@ from . import realestate_complaint_dashboard
 from . import realestate_complaint_trend
 from . import realestate_complaint_statistics_trend
 from . import ir_attachment
+from . import realestate_complaint_department_handover
+from . import realestate_complaint_department_return
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard

@@ -45,6 +45,9 @@ PROCESS_ONLY = {
         # R17, R18, R21: the SLA pause (realestate_complaint_sla_pause.py)
         "sla_pause_id", "sla_paused", "sla_pause_reason", "sla_paused_since",
         "sla_paused_hours",
+        # 000:712: the department's hand-over
+        # (realestate_complaint_department_handover.py)
+        "date_department_done", "date_handed_over", "handed_over_by_id",
         # Guarded where they are declared, with their own rule: the intake's
         # fields (an integration's own user sets them, realestate_complaint_
         # external.py) and registration_pending (system intake only).
@@ -90,6 +93,11 @@ PROCESS_ONLY = {
         "subject", "body", "original_id", "complaint_id", "company_id", "state",
         "reviewed_by_id", "date_reviewed",
     ),
+    # 000:714: a return and its head's signature
+    # (realestate_complaint_department_return.py).
+    "realestate.complaint.department.return": RECORD + (
+        "team_id", "state", "prepared_by_id", "date_prepared", "head_id",
+        "date_signed"),
     "realestate.complaint.integration": (
         "key_prefix", "key_date", "key_uid", "revoked_date", "revoked_uid",
     ),

@@ -27,6 +27,8 @@ CHANNELS = [
     ("wechat", "WeChat"),
     ("government", "Regulator / Government"),
     ("media", "Media"),
+    # 000:712: received directly by a department, registered by it.
+    ("department", "Received by a Department"),
 ]
 # R2: what the customer asks for (诉求).
 DEMANDS = [
@@ -64,6 +66,7 @@ CHANNEL_ICONS = {
     "wechat": "fa-weixin",
     "government": "fa-university",
     "media": "fa-newspaper-o",
+    "department": "fa-sitemap",
 }
 
 

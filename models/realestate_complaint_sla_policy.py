@@ -22,6 +22,10 @@ TARGETS = [
     # A repair item's date in the work plan (004:125-126), set by the item, not by
     # a policy (realestate_repair_item_deadline.py).
     ("repair", "Repair Item by Its Date"),
+    # A department's own registration handed to customer service (000:712), set
+    # by the department's steps, not by a policy
+    # (realestate_complaint_department_handover.py).
+    ("handover", "Hand Over to Customer Service"),
 ]
 UNITS = [
     ("minutes", "Minutes"),

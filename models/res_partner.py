@@ -2,6 +2,9 @@ from odoo import api, fields, models
 
 # Sales users without a complaint role must still open partner forms.
 OPERATORS = "realestate_complaint.group_complaint_operator"
+# 000:712: departments register what reaches them: the complainant's units fill the
+# form (record rules still limit the units and cases they read).
+REGISTRARS = OPERATORS + ",realestate_complaint.group_complaint_department"
 
 
 class ResPartner(models.Model):
@@ -11,10 +14,10 @@ class ResPartner(models.Model):
 
     unit_ids = fields.Many2many(
         "realestate.unit", "realestate_unit_owner_rel", "partner_id", "unit_id",
-        string="Property Units", groups=OPERATORS)
+        string="Property Units", groups=REGISTRARS)
     complaint_ids = fields.One2many(
         "realestate.complaint", "partner_id", string="Complaints",
-        groups=OPERATORS)
+        groups=REGISTRARS)
     unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
     complaint_count = fields.Integer(
         compute="_compute_realestate_counts", groups=OPERATORS)

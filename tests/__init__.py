@@ -49,3 +49,4 @@ from . import test_dashboard
 from . import test_statistics_charts
 from . import test_filestore
 from . import test_upgrade
+from . import test_department_handover

@@ -43,8 +43,9 @@ class TestDemoData(TransactionCase):
             [("module", "=", ADDON), ("model", "=", "realestate.complaint")]
         )
         complaints = self.env["realestate.complaint"].browse(demo.mapped("res_id"))
-        # 46, and 4 repairs of issue 14 (demo/realestate_repair_demo.xml).
-        self.assertEqual(len(complaints), 50)
+        # 46, 4 repairs of issue 14 (demo/realestate_repair_demo.xml) and 2
+        # received by departments (issue 16 item 6, 000:712).
+        self.assertEqual(len(complaints), 52)
         stages = self.env["realestate.complaint.stage"].search([])
         self.assertEqual(complaints.mapped("stage_id"), stages)
         self.assertGreaterEqual(len(set(complaints.mapped("channel"))), 6)
@@ -72,10 +73,11 @@ class TestDemoData(TransactionCase):
         self.assertEqual(set(Complaint.search([]).mapped("level")), {"1", "2", "3"})
         engineer = self.env["res.users"].search([("login", "=", "engineer")])
         visible = Complaint.sudo(engineer).search([])
-        # Their department's cases, and the repairs they lead as the day's repair
-        # duty head (004:122).
+        # Their department's cases, the cases it received directly (000:712), and
+        # the repairs they lead as the day's repair duty head (004:122).
         self.assertEqual(visible, dispatched.filtered(
             lambda c: c.team_id.name == "工程部") | Complaint.search(
+            [("receiving_team_id.name", "=", "工程部")]) | Complaint.search(
             [("duty_user_id", "=", engineer.id)]))
         self.assertTrue(Complaint.search([("duty_user_id", "=", engineer.id)]))
 

@@ -337,6 +337,10 @@ class TestProcessOnlyFields(SecurityCase):
         if model == "realestate.repair.item":
             self.env[model].create({"complaint_id": self.secret.id, "location": "厨房",
                                     "description": "水管漏水"})
+        if model == "realestate.complaint.department.return":
+            self.env[model].create({"complaint_id": self.secret.id,
+                                    "team_id": self.team.id, "reason": "not_ours",
+                                    "opinion": "不属于本部门"})
         records = self.env[model].with_context(active_test=False).search(
             [], order="id desc", limit=20)
         return records.filtered(lambda r: r.complaint_id) if \

@@ -14,3 +14,4 @@ from . import complaint_leader_instruction
 from . import complaint_merge
 from . import complaint_sla_pause
 from . import assessment_wizard
+from . import complaint_department_return
