@@ -131,10 +131,16 @@ def snapshot(dbname, root):
     tables = existing_tables(cr)
     snap = {"records": {}, "m2m": {}}
 
+    # The addon's own models: an xml id of the addon and of no other module (a
+    # model the addon only extends, e.g. ir.attachment, gets one of the addon's as
+    # well, and is compared through the addon's columns and data instead).
     addon_models = [model for (model,) in rows(cr, """
         SELECT m.model FROM ir_model m
           JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id
-         WHERE d.module = %s AND NOT coalesce(m.transient, FALSE)""", (ADDON,))]
+         WHERE d.module = %s AND NOT coalesce(m.transient, FALSE)
+           AND NOT EXISTS (SELECT 1 FROM ir_model_data o
+                            WHERE o.model = 'ir.model' AND o.res_id = m.id
+                              AND o.module <> %s)""", (ADDON, ADDON))]
     snap["addon_models"] = sorted(addon_models)
     for model in addon_models:
         if table_of(model) in tables:
