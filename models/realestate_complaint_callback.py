@@ -150,7 +150,7 @@ class RealestateComplaintCallback(models.Model):
             complaint = callback.complaint_id
             rule = Policy._rule_of(complaint.sla_policy_id.id)
             line = rule and [t for t in rule.targets if t.target == "callback"]
-            work = complaint.company_id.complaint_working_time()
+            work = complaint.company_id._complaint_working_time()
             due = line[0].deadline(begin, work) if line else work.add_hours(
                 begin, 3 * work.hours_per_day)
             callback.sudo().write({"date_due": fields.Datetime.to_string(due)})

@@ -231,7 +231,7 @@ class RealestateComplaint(models.Model):
         company = self.company_id
         line = TargetRule("handover", days, "working_days", 0, "received")
         vals = self._deadline_vals(
-            self, line, start, company.complaint_working_time(),
+            self, line, start, company._complaint_working_time(),
             company._complaint_settings().at_risk_ratio)
         vals["date_next_escalation"] = vals["date_deadline"]
         self.env["realestate.complaint.deadline"].sudo().create(vals)

@@ -47,7 +47,7 @@ class RealestateComplaintDeadline(models.Model):
         for company_id in sorted({row["company_id"] for row in due}):
             company = self.env["res.company"].browse(company_id)
             ladder = Tier._ladder(company)
-            work = company.complaint_working_time()
+            work = company._complaint_working_time()
             for row in (r for r in due if r["company_id"] == company_id):
                 current = Tier.browse(row["tier_id"])
                 tier = current._next_in(ladder)

@@ -67,7 +67,7 @@ class RealestateComplaint(models.Model):
         """Working days from receipt to resolution, on each company's calendar."""
         rows = []
         for company in self.mapped("company_id"):
-            work = company.complaint_working_time()
+            work = company._complaint_working_time()
             for complaint in self.filtered(lambda c: c.company_id == company):
                 hours = work.hours_between(
                     fields.Datetime.from_string(complaint.date_received),

@@ -94,7 +94,7 @@ class RealestateComplaint(models.Model):
         Policy = self.env["realestate.complaint.sla.policy"]
         rows = []
         for company in self.mapped("company_id"):
-            work = company.complaint_working_time()
+            work = company._complaint_working_time()
             ratio = company._complaint_settings().at_risk_ratio
             skipped = self._skipped_targets(company)
             for complaint in self.filtered(lambda c: c.company_id == company):

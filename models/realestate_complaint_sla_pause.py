@@ -237,7 +237,7 @@ class RealestateComplaint(models.Model):
         rows = []
         total = {}
         for company in paused.mapped("company_id"):
-            work = company.complaint_working_time()
+            work = company._complaint_working_time()
             for complaint in paused.filtered(lambda c: c.company_id == company):
                 pause = complaint.sudo().sla_pause_id
                 start = fields.Datetime.from_string(pause.date_start)

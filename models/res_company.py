@@ -136,7 +136,7 @@ class ResCompany(models.Model):
             self.clear_caches()
         return super(ResCompany, self).write(vals)
 
-    def complaint_working_time(self):
+    def _complaint_working_time(self):
         """The company's complaint working time (R18, R20), in its own time zone."""
         settings = self._complaint_settings()
         return self.env["resource.calendar"].browse(settings.calendar_id)._working_time(
@@ -147,7 +147,7 @@ class ResCompany(models.Model):
         before now: demo cases are placed by working time, so that the tiers they
         have reached do not depend on the weekday the demo is installed."""
         self.ensure_one()
-        work = self.complaint_working_time()
+        work = self._complaint_working_time()
         return fields.Datetime.to_string(work.subtract_hours(
             fields.Datetime.from_string(fields.Datetime.now()),
             working_days * work.hours_per_day))

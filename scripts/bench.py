@@ -1027,7 +1027,7 @@ def measure_deadlines(env, n, stock_n):
     import random
     Complaint = env[OURS]
     company = env.user.company_id
-    work = company.complaint_working_time()
+    work = company._complaint_working_time()
     ratio = company.complaint_at_risk_ratio
     rule = env["realestate.complaint.sla.policy"]._rule_of(
         env.ref("realestate_complaint.sla_policy_default").id)

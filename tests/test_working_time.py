@@ -18,7 +18,7 @@ class TestWorkingTime(TransactionCase):
     def setUp(self):
         super(TestWorkingTime, self).setUp()
         self.company = self.env.user.company_id
-        self.work = self.company.complaint_working_time()
+        self.work = self.company._complaint_working_time()
 
     def test_one_working_day_is_nine_and_a_half_hours(self):
         self.assertEqual(self.work.add_hours(utc(2026, 11, 23, 10, 0), 9.5),
@@ -97,18 +97,18 @@ class TestWorkingTime(TransactionCase):
     def test_a_new_holiday_is_taken_into_account(self):
         """The cached working time follows changes of the calendar's leaves."""
         monday = utc(2026, 11, 30, 10, 0)
-        self.assertTrue(self.company.complaint_working_time().is_working(monday))
+        self.assertTrue(self.company._complaint_working_time().is_working(monday))
         leave = self.env["resource.calendar.leaves"].create({
             "name": "Typhoon", "calendar_id": self.company.complaint_calendar_id.id
             or self.env.ref("realestate_complaint.resource_calendar_cn").id,
             "date_from": utc(2026, 11, 29, 16, 0), "date_to": utc(2026, 11, 30, 23, 0)})
-        self.assertFalse(self.company.complaint_working_time().is_working(monday))
+        self.assertFalse(self.company._complaint_working_time().is_working(monday))
         leave.unlink()
-        self.assertTrue(self.company.complaint_working_time().is_working(monday))
+        self.assertTrue(self.company._complaint_working_time().is_working(monday))
 
     def test_the_company_time_zone_decides_not_the_user(self):
         """A cron user in another time zone computes the same deadline."""
         self.env.user.tz = "Europe/Brussels"
-        work = self.company.complaint_working_time()
+        work = self.company._complaint_working_time()
         self.assertEqual(work.add_hours(utc(2026, 11, 23, 10, 0), 9.5),
                          utc(2026, 11, 24, 10, 0))
