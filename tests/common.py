@@ -1,5 +1,6 @@
 """Shared fixture: one user per role and a small property tree, built once per class."""
 
+from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
 ADDON = "realestate_complaint"
@@ -118,3 +119,21 @@ class ComplaintCase(SavepointCase):
     def create_complaint(self, user=None, **overrides):
         model = self.Complaint.sudo(user) if user else self.Complaint
         return model.create(self.complaint_vals(**overrides))
+
+    def can(self, user, record, operation, vals=None):
+        """Whether `user` may do `operation` on `record` (ACL and record rules).
+        Reads a field the model has: its name, else its case, else its company."""
+        as_user = record.sudo(user)
+        field = next(name for name in ("name", "complaint_id", "company_id")
+                     if name in as_user._fields)
+        try:
+            with self.env.cr.savepoint():
+                if operation == "read":
+                    as_user.read([field])
+                elif operation == "write":
+                    as_user.write(vals or {"color": 3})
+                elif operation == "unlink":
+                    as_user.unlink()
+            return True
+        except AccessError:
+            return False

@@ -33,21 +33,6 @@ class TestAccess(ComplaintCase):
             )
         )
 
-    def can(self, user, record, operation, vals=None):
-        """Whether `user` may do `operation` on `record` (ACL and record rules)."""
-        as_user = record.sudo(user)
-        try:
-            with self.env.cr.savepoint():
-                if operation == "read":
-                    as_user.read(["name"])
-                elif operation == "write":
-                    as_user.write(vals or {"color": 3})
-                elif operation == "unlink":
-                    as_user.unlink()
-            return True
-        except AccessError:
-            return False
-
     def can_create(self, user, model, vals):
         """The record `user` created, or an empty recordset when refused."""
         try:

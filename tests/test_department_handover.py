@@ -44,22 +44,6 @@ class TestDepartmentHandover(ProcessCase):
     def handover_deadline(self, complaint):
         return complaint.deadline_ids.filtered(lambda d: d.target == "handover")
 
-    def can(self, user, record, operation, vals=None):
-        try:
-            with self.env.cr.savepoint():
-                as_user = record.sudo(user)
-                if operation == "read":
-                    # A field of the model (read() ignores unknown names).
-                    as_user.read(["complaint_id" if "complaint_id" in as_user._fields
-                                  else "company_id"])
-                elif operation == "write":
-                    as_user.write(vals or {"color": 3})
-                elif operation == "unlink":
-                    as_user.unlink()
-            return True
-        except AccessError:
-            return False
-
     # 000:712 (1.2.2): the department registers; who sees it
 
     def test_department_member_registers_a_case_it_received(self):
