@@ -36,7 +36,6 @@ class RealestateComplaintRecordMixin(models.AbstractModel):
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
-    @api.multi
     def write(self, vals):
         result = super(RealestateComplaint, self).write(vals)
         if "company_id" in vals:

@@ -29,7 +29,6 @@ class MailMessage(models.Model):
 class RealestateComplaint(models.Model):
     _inherit = CASE
 
-    @api.multi
     def check_mail_message_access(self, res_ids, operation, model_name=None):
         if self.env.uid != SUPERUSER_ID and not works_complaints(self.env.user):
             raise AccessError(_("The messages of a case are for the complaint "

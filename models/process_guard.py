@@ -115,7 +115,6 @@ class RealestateProcessGuard(models.AbstractModel):
                      if field.compute and field.store and not field.inverse)
         return names
 
-    @api.multi
     def copy_data(self, default=None):
         """A copy starts its own process: what the process set is not copied
         (unless the caller asks for it, which the create then checks)."""
@@ -153,7 +152,6 @@ def _guard(model_name):
             self._check_process_fields(vals)
             return super(ProcessGuard, self).create(vals)
 
-        @api.multi
         def write(self, vals):
             self._check_process_fields(vals)
             return super(ProcessGuard, self).write(vals)

@@ -386,7 +386,6 @@ class RealestateComplaint(models.Model):
             complaint._log_notes({complaint.id: _("Complaint created")})
         return complaint.with_env(self.env)
 
-    @api.multi
     def write(self, vals):
         vals = self._prepare_vals(vals)
         if "stage_id" not in vals:
@@ -411,14 +410,12 @@ class RealestateComplaint(models.Model):
         return bool(stage_id) and self.env["realestate.complaint.stage"].browse(
             stage_id).is_closed
 
-    @api.multi
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "stage_id" in init_values:
             return "realestate_complaint.mt_complaint_stage"
         return super(RealestateComplaint, self)._track_subtype(init_values)
 
-    @api.multi
     def _log_notes(self, bodies):
         """Internal notes written by the system, one per case ({id: body}), in one
         INSERT: nobody is notified of them, and message_post's notification work
@@ -475,7 +472,6 @@ class RealestateComplaint(models.Model):
             "rows": json.dumps(rows)})
         self.invalidate_cache(["activity_ids"], list({r["res_id"] for r in rows}))
 
-    @api.multi
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
         return True

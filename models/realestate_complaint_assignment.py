@@ -69,7 +69,6 @@ class RealestateComplaintTeamSkill(models.Model):
                 raise ValidationError(_("%(user)s is not a member of %(team)s.") % {
                     "user": skill.user_id.name, "team": skill.team_id.name})
 
-    @api.multi
     def _handles(self, category):
         """Whether this line lets its member take a case of ``category``."""
         if not self or not category or not self.category_ids:
@@ -105,7 +104,6 @@ class RealestateComplaintTeam(models.Model):
             self.clear_caches()
         return team
 
-    @api.multi
     def write(self, vals):
         result = super(RealestateComplaintTeam, self).write(vals)
         if "assignment_method" in vals or "active" in vals:
@@ -117,7 +115,6 @@ class RealestateComplaintTeam(models.Model):
             self._ensure_member_resources()
         return result
 
-    @api.multi
     def unlink(self):
         self.clear_caches()
         return super(RealestateComplaintTeam, self).unlink()
@@ -136,7 +133,6 @@ class RealestateComplaintTeam(models.Model):
         resources (the upgrade's post-migrate calls this once)."""
         self.with_context(active_test=False).search([])._ensure_member_resources()
 
-    @api.multi
     def _ensure_member_resources(self):
         """Give each member a ``resource.resource`` on the company's complaint
         working time, so that their leaves can be recorded (Odoo 11 creates none
@@ -170,7 +166,6 @@ class RealestateComplaint(models.Model):
         complaint._auto_assign()
         return complaint
 
-    @api.multi
     def write(self, vals):
         if self.env.context.get("complaint_auto_assigning") or not (
                 {"team_id", "responsible_id", "auto_responsible_id"} & set(vals)):
@@ -196,7 +191,6 @@ class RealestateComplaint(models.Model):
             vals["auto_responsible_id"] = False
         return vals
 
-    @api.multi
     def action_dispatch(self):
         self._auto_assign()
         return super(RealestateComplaint, self).action_dispatch()
@@ -224,7 +218,6 @@ class RealestateComplaint(models.Model):
 
     # -- the method ----------------------------------------------------------------
 
-    @api.multi
     def _auto_assign(self):
         """Give every case of an auto-assigning department without a responsible
         person the method's pick, explain it in an internal note and tell the
@@ -250,7 +243,6 @@ class RealestateComplaint(models.Model):
                 partner_ids=user.partner_id.ids)
         return picks
 
-    @api.multi
     def _pick_responsibles(self):
         """{case: (user, reason)} for cases with a department, without writing:
         the onchange shows the pick, ``_auto_assign`` writes it.

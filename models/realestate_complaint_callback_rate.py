@@ -94,7 +94,6 @@ class RealestateComplaint(models.Model):
         return fields.Datetime.to_string(
             start.astimezone(pytz.utc).replace(tzinfo=None))
 
-    @api.multi
     def _decide_callbacks(self):
         """R27, R28, R31: which of these cases, resolved now, are called back.
 

@@ -207,7 +207,6 @@ class RealestateComplaint(models.Model):
                     _("%s can only be linked to a case that is not itself a repeat.")
                     % complaint.name)
 
-    @api.multi
     def write(self, vals):
         if ({"level_override", "level_override_reason"} & set(vals)
                 and self.env.uid != SUPERUSER_ID
@@ -225,12 +224,10 @@ class RealestateComplaint(models.Model):
         return complaint
 
     # R9: repeats
-    @api.multi
     def action_link_repeat(self):
         """Record this complaint on the open case it repeats (the oldest candidate)."""
         return self._link_to_candidate("repeat")
 
-    @api.multi
     def action_link_elsewhere(self):
         """The same complaint brought to another department: recorded once, on the
         open case that has it (002:815)."""
@@ -244,7 +241,6 @@ class RealestateComplaint(models.Model):
                               "category to link %s to.") % self.name)
         return self._link_to_case(master, kind)
 
-    @api.multi
     def _link_to_case(self, master, kind="repeat"):
         """Keep each complaint, record it on the master case, and close it there;
         a repeat raises the master's level (R9), the same complaint brought to
@@ -269,7 +265,6 @@ class RealestateComplaint(models.Model):
         return True
 
     # R7, R9: clusters of households
-    @api.multi
     def _detect_group_risk(self):
         """Flag the open cases of a building and category as a group-complaint risk
         when enough households complain within the window: one grouped query per
@@ -320,7 +315,6 @@ class RealestateComplaint(models.Model):
                     buildings[building_id], categories[category_id])
                     for case_id, building_id, category_id in rows})
 
-    @api.multi
     def _flag_group_risk(self):
         """Set the flag and raise the levels (at least 2) of a set in one UPDATE: a
         burst of registrations can flag many cases at once. The note posted with it
@@ -350,13 +344,11 @@ class RealestateComplaint(models.Model):
         self.browse(raised)._on_level_raised()
 
     # R6: validity
-    @api.multi
     def action_mark_valid(self):
         with by_process():
             self.write({"validity": "valid", "invalid_requested_by_id": False})
         return True
 
-    @api.multi
     def action_request_invalid(self):
         """The agent's verdict; it takes effect when a supervisor approves it."""
         for complaint in self:
@@ -367,7 +359,6 @@ class RealestateComplaint(models.Model):
             self.write({"invalid_requested_by_id": self.env.uid})
         return True
 
-    @api.multi
     def action_approve_invalid(self):
         if not self.env.user.has_group(SUPERVISOR):
             raise AccessError(_("Only a CS supervisor can approve an invalid verdict."))
@@ -387,7 +378,6 @@ class RealestateComplaint(models.Model):
             })
         return True
 
-    @api.multi
     def action_reject_invalid(self):
         if not self.env.user.has_group(SUPERVISOR):
             raise AccessError(_("Only a CS supervisor can reject an invalid verdict."))

@@ -54,7 +54,6 @@ class RealestateComplaint(models.Model):
                 raise ValidationError(
                     _("A case in the library needs its lesson learned (R35)."))
 
-    @api.multi
     def write(self, vals):
         if ({"is_malicious", "malicious_reason"} & set(vals)
                 and self.env.uid != SUPERUSER_ID
@@ -88,14 +87,12 @@ class RealestateComplaint(models.Model):
             return _("Attach the written reply of %s (R31).") % self.name
         return None
 
-    @api.multi
     def _check_closable(self):
         for complaint in self:
             blocker = complaint._closing_blockers()
             if blocker:
                 raise UserError(blocker)
 
-    @api.multi
     def _close(self, summary, library=False, lesson=None):
         """R34, R35: close with the summary, into the case library or not."""
         if not (summary or "").strip():
@@ -112,7 +109,6 @@ class RealestateComplaint(models.Model):
             self.write(vals)
         return True
 
-    @api.multi
     def action_close(self):
         """Open the close wizard, once the case can be closed."""
         self._check_closable()

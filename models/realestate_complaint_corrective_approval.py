@@ -48,7 +48,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             alertable(self.env.ref(EXECUTIVE).users, action.company_id))
         return action
 
-    @api.multi
     def _ask_approval(self, managers):
         """The managers' to-do on the case (a survey's measure: on the survey)."""
         self.ensure_one()
@@ -63,7 +62,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 "summary": _("Approve the measure of %s") % self.complaint_id.name,
             } for user in managers])
 
-    @api.multi
     def action_approve(self, verifier):
         """The general manager approves and names the supervisor who checks."""
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(EXECUTIVE):
@@ -90,7 +88,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 ).action_feedback(feedback=_("Approved by %s") % self.env.user.name)
         return True
 
-    @api.multi
     def action_done(self):
         for action in self:
             if action.state == "to_approve":
@@ -103,7 +100,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             action._ask_verification()
         return result
 
-    @api.multi
     def _ask_verification(self):
         """The verifier's to-do on the case (a survey's measure: on the survey)."""
         self.ensure_one()
@@ -116,7 +112,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 "summary": _("Check the measure of %s was carried out")
                 % self.complaint_id.name}])
 
-    @api.multi
     def action_verify(self, note):
         """The named supervisor checks the measure was carried out (002:731)."""
         note = (note or "").strip()
@@ -148,7 +143,6 @@ class ResCompany(models.Model):
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
-    @api.multi
     def _after_resolution(self):
         """004:294: a resolved complaint is analysed within a week; the company's
         analyst gets the to-do, done when a measure is proposed."""

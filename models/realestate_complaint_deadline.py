@@ -65,7 +65,6 @@ class RealestateComplaintDeadline(models.Model):
             "ON realestate_complaint_deadline (date_next_escalation) "
             "WHERE date_next_escalation IS NOT NULL")
 
-    @api.multi
     def _mark_done(self, when=None):
         """Met or met late, once: a done deadline keeps its first date."""
         when = when or fields.Datetime.now()

@@ -131,7 +131,6 @@ class RealestateComplaint(models.Model):
             complaint._after_department_intake()
         return complaint
 
-    @api.multi
     def write(self, vals):
         if "receiving_team_id" in vals and not in_process() \
                 and self.env.uid != SUPERUSER_ID \
@@ -154,7 +153,6 @@ class RealestateComplaint(models.Model):
         changed.filtered("receiving_team_id")._after_scope_change()
         return result
 
-    @api.multi
     def _after_department_intake(self):
         """What the registration of each department's case implies: "ours" is
         dispatched to it and signed for (the department wrote the handling sheet
@@ -176,13 +174,11 @@ class RealestateComplaint(models.Model):
                     "scope": complaint._scope_label()}),
                 subtype="mail.mt_note")
 
-    @api.multi
     def _scope_label(self):
         self.ensure_one()
         return dict(self._fields["department_scope"]._description_selection(
             self.env)).get(self.department_scope, "")
 
-    @api.multi
     def _dispatch_to_receiving_team(self, when):
         """The department handles its own case: dispatched and signed for now."""
         self.ensure_one()
@@ -197,7 +193,6 @@ class RealestateComplaint(models.Model):
             self.write(vals)
         self._complete_targets(["dispatch"], when)
 
-    @api.multi
     def _after_scope_change(self):
         """The department changed its mind before the hand-over: the deadline and
         the dispatch follow the new answer."""
@@ -216,13 +211,11 @@ class RealestateComplaint(models.Model):
                     complaint.company_id.complaint_handover_days_other)
             complaint._update_sla_summary()
 
-    @api.multi
     def _handover_deadline(self):
         self.ensure_one()
         return self.sudo().deadline_ids.filtered(
             lambda d: d.target == "handover" and not d.repair_item_id)
 
-    @api.multi
     def _open_handover_deadline(self, start, days):
         """The hand-over deadline, ``days`` working days from ``start``."""
         self.ensure_one()
@@ -238,7 +231,6 @@ class RealestateComplaint(models.Model):
         self.invalidate_cache(["deadline_ids"], self.ids)
         self._update_sla_summary()
 
-    @api.multi
     def _check_receiving_member(self):
         """The people of the receiving department act for it (and supervisors)."""
         for complaint in self:
@@ -254,13 +246,11 @@ class RealestateComplaint(models.Model):
                     "team": complaint.receiving_team_id.name,
                     "case": complaint.name})
 
-    @api.multi
     def action_department_done(self):
         """1.2.4: the department's handling of its own case is done; the
         hand-over is due within two working days."""
         return self._department_done()
 
-    @api.multi
     def _department_done(self, when=None):
         self._check_receiving_member()
         when = when or fields.Datetime.now()
@@ -278,14 +268,12 @@ class RealestateComplaint(models.Model):
                 when, complaint.company_id.complaint_handover_days)
         return True
 
-    @api.multi
     def action_handover(self):
         """Hand the case to customer service (000:712): who and when are
         recorded, the hand-over deadline is met, and customer service finds it
         among the cases handed over to it on its board."""
         return self._handover()
 
-    @api.multi
     def _handover(self, when=None):
         self._check_receiving_member()
         when = when or fields.Datetime.now()
@@ -314,7 +302,6 @@ class RealestateComplaint(models.Model):
                                    partner_ids=told.ids)
         return True
 
-    @api.multi
     def _leave_department(self):
         """The case is no longer with its responsible department: dispatch undone,
         its handling sheet closed, back with customer service to dispatch again
@@ -347,7 +334,6 @@ class RealestateComplaintTeam(models.Model):
         return self.search(["|", ("member_ids", "in", user.ids),
                             ("head_id", "=", user.id)])
 
-    @api.multi
     def _own_dispatch_vals(self, receiver):
         """The department responsible for a case it received and handles: the
         receiver works it if they may, else the head."""

@@ -47,7 +47,6 @@ class RealestateComplaintDepartmentReturn(models.Model):
     head_id = fields.Many2one("res.users", string="Signed By", readonly=True)
     date_signed = fields.Datetime(string="Signed On", readonly=True)
 
-    @api.multi
     def _sign(self, opinion=None):
         """The head signs the opinion: the case goes back to customer service."""
         self.ensure_one()
@@ -86,7 +85,6 @@ class RealestateComplaintDepartmentReturn(models.Model):
             author_id=self.env.user.partner_id.id)
         return True
 
-    @api.multi
     def action_cancel(self):
         """The head refuses the draft, or its preparer withdraws it."""
         for ret in self:
@@ -109,13 +107,11 @@ class RealestateComplaintDepartmentReturn(models.Model):
                 subtype="mail.mt_note", author_id=self.env.user.partner_id.id)
         return True
 
-    @api.multi
     def _reason_label(self):
         self.ensure_one()
         return dict(self._fields["reason"]._description_selection(self.env))[
             self.reason]
 
-    @api.multi
     def _close_sign_activity(self, feedback):
         activities = self.mapped("complaint_id")._activities_of_type(SIGN_ACTIVITY)
         activities.filtered(
@@ -142,7 +138,6 @@ class RealestateComplaint(models.Model):
                 team != complaint.receiving_team_id and \
                 self.env.user in team._responsible_users()
 
-    @api.multi
     def _return_to_customer_service(self, reason, opinion):
         """000:714: a member prepares the return for the head's signature; the
         head prepares and signs at once (or signs the draft a member prepared,
@@ -176,7 +171,7 @@ class RealestateComplaint(models.Model):
                     vals, complaint_id=self.id, team_id=team.id,
                     prepared_by_id=self.env.uid,
                     date_prepared=fields.Datetime.now()))
-        draft = draft.sudo(self.env.uid)
+        draft = draft.with_user(self.env.uid)
         if self.env.uid == SUPERUSER_ID or user == team.head_id:
             draft._sign(opinion)
             return draft

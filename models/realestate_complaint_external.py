@@ -47,14 +47,12 @@ class RealestateComplaint(models.Model):
                                     "external references."))
         return super(RealestateComplaint, self).create(vals)
 
-    @api.multi
     def write(self, vals):
         if EXTERNAL_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
             raise AccessError(_("The integration and the external reference of a "
                                 "case cannot be changed."))
         return super(RealestateComplaint, self).write(vals)
 
-    @api.multi
     def _intake_status(self):
         """What the customer may know of the case, for its integration: number,
         stage in words, dates. No notes, people, levels or internal ids (R39)."""
@@ -72,7 +70,6 @@ class RealestateComplaint(models.Model):
             "closed_at": utc_iso(case.date_closed),
         }
 
-    @api.multi
     def _intake_answer(self, created):
         """The answer to a registration: the status and the acknowledgement, with
         the process and the expected handling time, for the software to read out

@@ -369,7 +369,7 @@ class RealestateComplaintIntake(models.AbstractModel):
                   "content. Nothing was changed: send a new external id for a new "
                   "case.") % (complaint.intake_external_id, complaint.name))
         user = complaint.intake_integration_id.user_id
-        return 200, complaint.sudo(user)._intake_answer(created=False)
+        return 200, complaint.with_user(user)._intake_answer(created=False)
 
     @api.model
     def _repeat_committed(self, integration, external_id, fingerprint):
@@ -389,7 +389,7 @@ class RealestateComplaintIntake(models.AbstractModel):
         """Register and acknowledge the case as the integration's technical user,
         as an operator would in the form (number, deadlines, acknowledgement)."""
         user = integration.user_id
-        Complaint = self.env["realestate.complaint"].sudo(user).with_context(
+        Complaint = self.env["realestate.complaint"].with_user(user).with_context(
             mail_create_nosubscribe=True)
         unit = self._find_unit(integration, values.get("unit"))
         category = self._find_category(values.get("category"))
@@ -426,7 +426,7 @@ class RealestateComplaintIntake(models.AbstractModel):
     def _find_unit(self, integration, unit):
         """The unit of the integration's company by project code, building and
         room, as the technical user sees them."""
-        Unit = self.env["realestate.unit"].sudo(integration.user_id)
+        Unit = self.env["realestate.unit"].with_user(integration.user_id)
         if not unit:
             return Unit
         found = Unit.search([
@@ -458,7 +458,7 @@ class RealestateComplaintIntake(models.AbstractModel):
         """The complainant: the contact of that name with that phone number, else
         a new contact. A known contact is never changed by a request (its other
         data may be more recent); the case keeps what the customer gave."""
-        Partner = self.env["res.partner"].sudo(user)
+        Partner = self.env["res.partner"].with_user(user)
         if not customer:
             return Partner
         for partner in Partner.search([("name", "=", customer["name"])], order="id"):

@@ -45,7 +45,6 @@ class RealestateComplaint(models.Model):
             skipped |= {"report", "instruction"}
         return skipped
 
-    @api.multi
     def action_report_to_leader(self):
         """R11: the report goes to the leader, who gets the to-do of the written
         instruction; the instruction's half working day starts now."""
@@ -84,7 +83,6 @@ class RealestateComplaint(models.Model):
                 partner_ids=leader.partner_id.ids, subtype="mail.mt_note")
         return True
 
-    @api.multi
     def _give_instruction(self, instruction):
         """000:470: the leader's written instruction, passed on to the directly
         responsible person (and the agent)."""

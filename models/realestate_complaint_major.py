@@ -38,14 +38,12 @@ class RealestateComplaint(models.Model):
                 complaint.sudo()._supervised())
         return complaint.with_env(self.env)
 
-    @api.multi
     def _supervised(self):
         """The cases that get supervision orders: open complaints not found
         invalid, and every level 1 case whatever its kind (R19, R24)."""
         return self.filtered(lambda c: not c.is_closed and (
             c.level == "1" or (c.kind == "complaint" and c.validity != "invalid")))
 
-    @api.multi
     def _write(self, vals):
         """A level raised by any write or recomputation (a supervisor's level,
         repeats, channel, households, category) is seen here, where Odoo stores
@@ -60,7 +58,6 @@ class RealestateComplaint(models.Model):
                      if level and vals["level"] < level])._on_level_raised()
         return result
 
-    @api.multi
     def _on_level_raised(self):
         """R19, R24: a case raised to level 1 warns management and legal at once;
         a raised case gets the supervision order of its new level, due one hour
@@ -85,7 +82,6 @@ class RealestateComplaint(models.Model):
         self.env["realestate.complaint.supervision.order"].sudo()._issue_for(
             cases, since=now)
 
-    @api.multi
     def _alert_major(self, since=None):
         """Warn management and the legal department of each open level 1 case not
         warned yet (an activity each, one email, a note) and issue its supervision

@@ -58,7 +58,6 @@ class RealestateComplaint(models.Model):
         for complaint in self:
             complaint.merged_count = counts.get(complaint.id, 0)
 
-    @api.multi
     def action_view_merged(self):
         """The registrations merged into this case."""
         self.ensure_one()
@@ -68,7 +67,6 @@ class RealestateComplaint(models.Model):
                       name=_("Merged Registrations"))
         return action
 
-    @api.multi
     def _merge_blocker(self, target):
         """Why this case cannot be merged into ``target`` by the current user."""
         self.ensure_one()
@@ -95,7 +93,6 @@ class RealestateComplaint(models.Model):
                      "merge the other case into this one.") % self.name
         return None
 
-    @api.multi
     def _check_merge(self, target):
         """Agents and supervisors merge (not operators or departments), cases they
         may change; a confidential case they may not open is out of reach (R39)."""
@@ -110,7 +107,6 @@ class RealestateComplaint(models.Model):
             if blocker:
                 raise UserError(blocker)
 
-    @api.multi
     def _merge_into(self, target, reason=None):
         """Merge these duplicate registrations into ``target`` (see the module's
         docstring), after the checks; set-based, whatever their number of
@@ -169,7 +165,6 @@ class RealestateComplaint(models.Model):
         self._merge_notes(target, reason)
         return True
 
-    @api.multi
     def _merge_records(self, target):
         """The duplicates' follow-ups, callbacks, repair items (and their
         deadlines) and corrective actions go to ``target``: one UPDATE per table.
@@ -208,7 +203,6 @@ class RealestateComplaint(models.Model):
         for model in MOVED_RECORDS + ("realestate.complaint.deadline",):
             self.env[model].invalidate_cache()
 
-    @api.multi
     def _merge_notes(self, target, reason):
         why = html_escape(reason) if reason and reason.strip() else ""
         for complaint in self:

@@ -78,7 +78,6 @@ class RealestateComplaint(models.Model):
         complaint._clear_complete_registrations()
         return complaint
 
-    @api.multi
     def write(self, vals):
         if vals.get("registration_pending"):
             self._check_may_register_pending()
@@ -86,7 +85,6 @@ class RealestateComplaint(models.Model):
         self._clear_complete_registrations()
         return result
 
-    @api.multi
     def _clear_complete_registrations(self):
         """The flag goes once nothing is missing (R2 then holds as for any case)."""
         complete = self.filtered(

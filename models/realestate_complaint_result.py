@@ -27,7 +27,6 @@ class RealestateComplaint(models.Model):
             complaint._after_resolution()
         return complaint
 
-    @api.multi
     def write(self, vals):
         before = {c.id: c.stage_id for c in self} if "stage_id" in vals else {}
         result = super(RealestateComplaint, self).write(vals)
@@ -39,7 +38,6 @@ class RealestateComplaint(models.Model):
                 lambda c: c.state == "planned").sudo().write({"state": "cancelled"})
         return result
 
-    @api.multi
     def _after_resolution(self):
         """Cases that reach *Callback*, by the button or by a drag on the board,
         are resolved: the first time is the date the callback rates count, each
@@ -62,7 +60,6 @@ class RealestateComplaint(models.Model):
             feedback=_("Result reported again"))
         resolved._schedule_callbacks(now)
 
-    @api.multi
     def _record_resolution_days(self):
         """Working days from receipt to resolution, on each company's calendar."""
         rows = []
@@ -87,7 +84,6 @@ class RealestateComplaint(models.Model):
         self.sudo().search([("date_resolved", "!=", False),
                             ("resolution_days", "=", False)])._record_resolution_days()
 
-    @api.multi
     def action_report_result(self):
         """R16: tell the customer the result and its reasons (by email when they
         have one, logged on the case) and move the case to its callback."""

@@ -107,7 +107,6 @@ class RealestateComplaint(models.Model):
                 vals = dict(vals, team_id=department.id)
         return super(RealestateComplaint, self).create(vals)
 
-    @api.multi
     def write(self, vals):
         self._check_sale_writer(vals)
         return super(RealestateComplaint, self).write(vals)
@@ -125,7 +124,6 @@ class RealestateComplaint(models.Model):
             if department:
                 self.team_id = department
 
-    @api.multi
     def action_view_sale_order(self):
         self.ensure_one()
         return {

@@ -145,7 +145,6 @@ class RealestateComplaint(models.Model):
 
     # Buttons
 
-    @api.multi
     def action_sla_pause(self):
         """The wizard asking for the reason."""
         self.ensure_one()
@@ -155,7 +154,6 @@ class RealestateComplaint(models.Model):
         action["context"] = {"default_complaint_id": self.id}
         return action
 
-    @api.multi
     def action_sla_resume(self):
         self._check_may_pause()
         self._sla_resume()
@@ -163,7 +161,6 @@ class RealestateComplaint(models.Model):
 
     # Rules
 
-    @api.multi
     def _check_may_pause(self):
         """Those who work the case (its agents, supervisors and departments) may
         pause and resume it; operators, who only register, may not."""
@@ -175,7 +172,6 @@ class RealestateComplaint(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
 
-    @api.multi
     def _sla_pause(self, reason, note=None, when=None):
         """Stop the clock of these cases: a pause record each, their open
         deadlines flagged and their escalations held (one UPDATE)."""
@@ -223,7 +219,6 @@ class RealestateComplaint(models.Model):
                 % what), subtype="mail.mt_note")
         return True
 
-    @api.multi
     def _sla_resume(self, how="hand", when=None):
         """Restart the clock of the paused ones among these cases: the pause
         closes with its working hours, the paused deadlines move later by the
@@ -333,7 +328,6 @@ class RealestateComplaint(models.Model):
 
     # What ends a pause on its own
 
-    @api.multi
     def write(self, vals):
         result = super(RealestateComplaint, self).write(vals)
         if "stage_id" in vals:

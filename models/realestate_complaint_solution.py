@@ -98,14 +98,12 @@ class RealestateComplaintSolution(models.Model):
         solution._submit()
         return solution
 
-    @api.multi
     def write(self, vals):
         if FIXED_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
             raise AccessError(_("A proposed solution is not changed: it is decided "
                                 "with its buttons, or another one is proposed."))
         return super(RealestateComplaintSolution, self).write(vals)
 
-    @api.multi
     def _submit(self):
         approval = self.env.ref("realestate_complaint.stage_solution_approval")
         Rule = self.env["realestate.complaint.approval.rule"]
@@ -155,7 +153,6 @@ class RealestateComplaintSolution(models.Model):
                     self.currency_id.symbol or "", self.compensation_amount) or "")
         return text
 
-    @api.multi
     def _approvers(self):
         """The people of the required tier and of every tier above it, up to
         the general manager."""
@@ -178,7 +175,6 @@ class RealestateComplaintSolution(models.Model):
                     "state": dict(self._fields["state"]._description_selection(
                         self.env))[solution.state].lower()})
 
-    @api.multi
     def _decide(self, approve, note=None):
         """Approve or reject, by the tier the table names or one above it (R14)."""
         self._check_state(["to_approve"])
@@ -210,7 +206,6 @@ class RealestateComplaintSolution(models.Model):
                 subtype="mail.mt_comment")
         return True
 
-    @api.multi
     def action_decision_wizard(self):
         self.ensure_one()
         step = self.env.context.get("step", "approval")
@@ -221,7 +216,6 @@ class RealestateComplaintSolution(models.Model):
             "context": {"default_solution_id": self.id, "default_step": step},
         }
 
-    @api.multi
     def action_send_plan(self):
         """R17: the approved plan is emailed to the customer and logged on the case;
         the plan deadline is met."""
@@ -235,7 +229,6 @@ class RealestateComplaintSolution(models.Model):
             complaint.sudo()._complete_targets(["plan"])
         return True
 
-    @api.multi
     def _customer_answers(self, agrees, note=None):
         """R14: the customer confirms the plan, and the case is carried out
         (R15); or declines it, and another one is proposed."""
@@ -261,7 +254,6 @@ class RealestateComplaintSolution(models.Model):
                                         % note))
         return True
 
-    @api.multi
     def action_customer_confirm(self):
         return self._customer_answers(True)
 
@@ -291,19 +283,16 @@ class RealestateComplaint(models.Model):
             raise UserError(_("%s has no solution under way.") % self.name)
         return self.solution_id
 
-    @api.multi
     def action_solution_decision(self):
         """Approve or reject the current solution, or record the customer's
         refusal, in a dialog that takes the note (``step`` in the context)."""
         self.ensure_one()
         return self._current_solution().action_decision_wizard()
 
-    @api.multi
     def action_send_plan(self):
         self.ensure_one()
         return self._current_solution().action_send_plan()
 
-    @api.multi
     def action_customer_confirm(self):
         self.ensure_one()
         return self._current_solution().action_customer_confirm()

@@ -149,7 +149,6 @@ class RealestateComplaintSupervisionOrder(models.Model):
             return (head or agent), managers
         return (head | managers) or agent, people("tier_marketing_vp") - managers
 
-    @api.multi
     def action_sign(self):
         """The CS head signs the order (R19); signed late past the hour."""
         if not self.env.user.has_group(SUPERVISOR):

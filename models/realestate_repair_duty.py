@@ -31,7 +31,6 @@ class RealestateRepairDuty(models.Model):
          "The roster names one person in charge per day."),
     ]
 
-    @api.multi
     def name_get(self):
         return [(duty.id, "%s %s: %s" % (duty.project_id.name, duty.date,
                                          duty.user_id.name)) for duty in self]
@@ -56,7 +55,6 @@ class RealestateComplaint(models.Model):
             complaint._notify_repair_duty()
         return complaint
 
-    @api.multi
     def _notify_repair_duty(self):
         """Name each repair's person on duty and give them an activity and an
         email; a project with a repair group but nobody on its roster that day gets

@@ -130,7 +130,6 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self._complaint_settings_of(self.id)
 
-    @api.multi
     def write(self, vals):
         if SETTINGS_FIELDS & set(vals):
             self.clear_caches()

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 # Sales users without a complaint role must still open partner forms.
 OPERATORS = "realestate_complaint.group_complaint_operator"
@@ -28,7 +28,6 @@ class ResPartner(models.Model):
         string="Satisfaction", compute="_compute_callback_figures", digits=(3, 1),
         groups=OPERATORS, help="The average satisfaction (1-5) of the callbacks made.")
 
-    @api.multi
     def _compute_realestate_counts(self):
         complaint_groups = self.env["realestate.complaint"].read_group(
             [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
@@ -45,7 +44,6 @@ class ResPartner(models.Model):
             partner.complaint_count = complaints.get(partner.id, 0)
             partner.unit_count = unit_counts.get(partner.id, 0)
 
-    @api.multi
     def _compute_callback_figures(self):
         """Counted as the reader: the callbacks of the cases they may open."""
         counts, scores = {}, {}
@@ -60,7 +58,6 @@ class ResPartner(models.Model):
             values = scores.get(partner.id)
             partner.callback_satisfaction = values and sum(values) / len(values)
 
-    @api.multi
     def action_view_callbacks(self):
         self.ensure_one()
         action = self.env.ref(
@@ -69,7 +66,6 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
-    @api.multi
     def action_view_units(self):
         self.ensure_one()
         action = self.env.ref("realestate_complaint.realestate_unit_action").read()[0]
@@ -77,7 +73,6 @@ class ResPartner(models.Model):
         action["context"] = {"default_owner_ids": [(6, 0, self.ids)]}
         return action
 
-    @api.multi
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env.ref(

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..models.realestate_complaint_callback import METHODS, OUTCOME_FIELDS, SATISFACTION
 
@@ -20,7 +20,6 @@ class RealestateComplaintCallbackLog(models.TransientModel):
     new_problem = fields.Text()
     signature = fields.Binary(string="Customer's Signature")
 
-    @api.multi
     def action_log(self):
         self.ensure_one()
         return self.callback_id._log_outcome(
