@@ -30,8 +30,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .periods import utc_range
 from .process_context import by_process
-from .realestate_complaint_classification import SUPERVISOR
-from .realestate_complaint_closing import EXECUTIVE
+from .roles import SUPERVISOR, EXECUTIVE
 
 SATISFIED = ("4", "5")
 KINDS = [("agent", "Agent"), ("department", "Department")]

@@ -158,21 +158,11 @@ class RealestateComplaint(models.Model):
     # -- where a case gets a department -------------------------------------------
 
     @api.model
-    def create(self, vals):
-        vals = self._assignment_vals(vals)
-        complaint = super(RealestateComplaint, self).create(vals)
-        # The sales route (realestate_complaint_sale.py) may have set the department
-        # below this override: look at the record, not at vals.
-        complaint._auto_assign()
-        return complaint
-
-    def write(self, vals):
-        if self.env.context.get("complaint_auto_assigning") or not (
-                {"team_id", "responsible_id", "auto_responsible_id"} & set(vals)):
-            return super(RealestateComplaint, self).write(vals)
-        result = super(RealestateComplaint, self).write(self._assignment_vals(vals))
-        self._auto_assign()
-        return result
+    def _assigning(self, vals):
+        """Whether a write may change who works the case (and the method then
+        picks again), rather than the method's own write of its pick."""
+        return not self.env.context.get("complaint_auto_assigning") and bool(
+            {"team_id", "responsible_id", "auto_responsible_id"} & set(vals))
 
     @api.model
     def _assignment_vals(self, vals):

@@ -1,8 +1,9 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .realestate_complaint_classification import SUPERVISOR
+from .roles import SUPERVISOR
+
 
 METHODS = [
     ("phone", "Phone"),
@@ -22,9 +23,6 @@ SATISFACTION = [
     ("1", "Very Dissatisfied"),
 ]
 STATES = [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")]
-# What the person who calls back writes, through the wizard only (it acts on it).
-OUTCOME_FIELDS = {"method", "date_done", "problem_solved", "satisfaction",
-                  "customer_words", "suggestions", "new_problem", "signature"}
 
 
 class RealestateComplaintCallback(models.Model):
@@ -84,14 +82,6 @@ class RealestateComplaintCallback(models.Model):
         return [(callback.id, _("%(case)s callback %(number)s") % {
             "case": callback.complaint_id.name, "number": callback.sequence})
             for callback in self]
-
-    def write(self, vals):
-        guarded = {"reviewed_by_id", "date_reviewed", "state", "complaint_id",
-                   "sequence", "date_due"} | OUTCOME_FIELDS
-        if self.env.uid != SUPERUSER_ID and guarded & set(vals):
-            raise AccessError(_("A callback is logged and reviewed with its "
-                                "buttons; once logged it is not changed."))
-        return super(RealestateComplaintCallback, self).write(vals)
 
     def _log_outcome(self, vals):
         """Record what the customer said (R26, R29) and act on it: a happy

@@ -1,14 +1,13 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from .process_context import by_process
 from .stage_guard import process_move
+from .roles import SUPERVISOR
 
-AGENT = "realestate_complaint.group_complaint_agent"
-SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
 # R7: level 1 major, level 2 risk of a group complaint, level 3 ordinary.
 LEVELS = [
     ("1", "Level 1 (Major)"),
@@ -206,22 +205,6 @@ class RealestateComplaint(models.Model):
                 raise ValidationError(
                     _("%s can only be linked to a case that is not itself a repeat.")
                     % complaint.name)
-
-    def write(self, vals):
-        if ({"level_override", "level_override_reason"} & set(vals)
-                and self.env.uid != SUPERUSER_ID
-                and not self.env.user.has_group(SUPERVISOR)):
-            raise AccessError(_("Only a CS supervisor can set the level of a case."))
-        result = super(RealestateComplaint, self).write(vals)
-        if {"category_id", "unit_id", "date_received", "stage_id"} & set(vals):
-            self._detect_group_risk()
-        return result
-
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        complaint._detect_group_risk()
-        return complaint
 
     # R9: repeats
     def action_link_repeat(self):

@@ -1,15 +1,10 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .realestate_complaint_callback_rate import CALLED_BACK
-from .realestate_complaint_classification import SUPERVISOR
 from .stage_guard import process_move
+from .roles import EXECUTIVE
 
-EXECUTIVE = "realestate_complaint.group_complaint_executive"
-# Set by the process (resolution, sampling, closing), never by a form or an RPC call:
-# the callback decision decides whether closing waits for a callback (R27).
-PROCESS_FIELDS = {"callback_decision", "date_resolved", "resolution_summary",
-                  "closed_by_id"}
 
 
 class RealestateComplaint(models.Model):
@@ -53,17 +48,6 @@ class RealestateComplaint(models.Model):
             if not (complaint.case_lesson or "").strip():
                 raise ValidationError(
                     _("A case in the library needs its lesson learned (R35)."))
-
-    def write(self, vals):
-        if ({"is_malicious", "malicious_reason"} & set(vals)
-                and self.env.uid != SUPERUSER_ID
-                and not self.env.user.has_group(SUPERVISOR)):
-            raise AccessError(_("Only a CS supervisor can flag a malicious "
-                                "complaint."))
-        if PROCESS_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("The resolution, the callback decision and the "
-                                "closing are recorded by their buttons."))
-        return super(RealestateComplaint, self).write(vals)
 
     def _closing_blockers(self):
         """Why this case cannot be closed yet, if it cannot."""

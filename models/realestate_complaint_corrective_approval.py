@@ -1,13 +1,12 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from .process_context import by_process
-from .realestate_complaint_classification import SUPERVISOR
-from .realestate_complaint_closing import EXECUTIVE
 from .realestate_complaint_escalation_tier import alertable
+from .roles import EXECUTIVE, SUPERVISOR, is_system, is_system_or
 
 CORRECTIVE = "realestate_complaint.mail_activity_type_corrective_action"
 STATES = [
@@ -64,7 +63,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
 
     def action_approve(self, verifier):
         """The general manager approves and names the supervisor who checks."""
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(EXECUTIVE):
+        if not is_system_or(self.env, EXECUTIVE):
             raise AccessError(_("The general manager approves corrective and "
                                 "preventive measures (002:729)."))
         if not isinstance(verifier, models.BaseModel):
@@ -118,7 +117,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
         if not note:
             raise UserError(_("Say what was checked."))
         for action in self:
-            if self.env.uid != SUPERUSER_ID and self.env.user != action.verifier_id:
+            if not is_system(self.env) and self.env.user != action.verifier_id:
                 raise AccessError(_("%s checks this measure.")
                                   % action.verifier_id.name)
             if action.state != "done":

@@ -19,15 +19,14 @@ working time: the SLA sweep, the escalation rules and the board take it as they
 take the others. The policy deadlines still count from receipt: the customer's
 clock started when they told the department.
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process, in_process
-from .realestate_complaint_classification import SUPERVISOR
+from .process_context import by_process
 from .realestate_complaint_sla_policy import TargetRule
+from .roles import SUPERVISOR, is_system
 
-DEPARTMENT = "realestate_complaint.group_complaint_department"
 SCOPES = [
     ("own", "Our Responsibility"),
     ("other", "Not Our Responsibility"),
@@ -112,46 +111,43 @@ class RealestateComplaint(models.Model):
                     "(000:712).") % complaint.name)
 
     @api.model
-    def create(self, vals):
+    def _department_intake_vals(self, vals):
+        """A case a department registers itself: by one of its people, on the
+        channel "received by a department", and dispatched to it at once when it
+        is its own (000:712)."""
         team = self.env["realestate.complaint.team"].browse(
             vals.get("receiving_team_id"))
-        if team:
-            vals = dict(vals, channel="department")
-            receiver = self.env["res.users"].browse(
-                vals.get("receiver_id") or self.env.uid)
-            if receiver not in team._responsible_users():
-                raise ValidationError(_(
-                    "%(user)s is not a member of %(team)s: only its people register "
-                    "what reaches the department.") % {
-                        "user": receiver.name, "team": team.name})
-            if vals.get("department_scope") == "own":
-                vals.update(team._own_dispatch_vals(receiver))
-        complaint = super(RealestateComplaint, self).create(vals)
-        if team:
-            complaint._after_department_intake()
-        return complaint
+        if not team:
+            return vals
+        vals = dict(vals, channel="department")
+        receiver = self.env["res.users"].browse(
+            vals.get("receiver_id") or self.env.uid)
+        if receiver not in team._responsible_users():
+            raise ValidationError(_(
+                "%(user)s is not a member of %(team)s: only its people register "
+                "what reaches the department.") % {
+                    "user": receiver.name, "team": team.name})
+        if vals.get("department_scope") == "own":
+            vals.update(team._own_dispatch_vals(receiver))
+        return vals
 
-    def write(self, vals):
-        if "receiving_team_id" in vals and not in_process() \
-                and self.env.uid != SUPERUSER_ID \
-                and not self.env.user.has_group(SUPERVISOR):
-            raise AccessError(_("The receiving department of a case is set when "
-                                "it registers the case."))
+    def _check_scope_change(self, vals):
+        """The department's cases whose responsibility (ours / not ours) the
+        write changes, once checked: the receiving department answers for it
+        (and CS supervisors, corrections), not an agent who may write the case,
+        and only until the hand-over."""
         if "department_scope" not in vals:
-            return super(RealestateComplaint, self).write(vals)
+            return self.browse()
         changed = self.filtered(
-            lambda c: c.department_scope != vals["department_scope"])
-        # The receiving department answers for its own responsibility (and CS
-        # supervisors, corrections): not an agent who may write the case.
-        changed.filtered("receiving_team_id")._check_receiving_member()
+            lambda c: c.receiving_team_id
+            and c.department_scope != vals["department_scope"])
+        changed._check_receiving_member()
         for complaint in changed:
             if complaint.date_handed_over:
                 raise UserError(_("%s is handed over to customer service already: "
                                   "its responsibility stays as it was.")
                                 % complaint.name)
-        result = super(RealestateComplaint, self).write(vals)
-        changed.filtered("receiving_team_id")._after_scope_change()
-        return result
+        return changed
 
     def _after_department_intake(self):
         """What the registration of each department's case implies: "ours" is
@@ -238,7 +234,7 @@ class RealestateComplaint(models.Model):
                 raise UserError(_("%s was not received by a department.")
                                 % complaint.name)
             user = self.env.user
-            if self.env.uid == SUPERUSER_ID or user.has_group(SUPERVISOR):
+            if is_system(self.env) or user.has_group(SUPERVISOR):
                 continue
             if user not in complaint.receiving_team_id._responsible_users():
                 raise AccessError(_("Only the people of %(team)s act on the "

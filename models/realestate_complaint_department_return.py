@@ -9,11 +9,12 @@ is undone and customer service dispatches it again (1.2.3) or rules it invalid
 (R6). A head prepares and signs in one step. The opinion is on the case (its
 returns) and in the chatter.
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
 from .process_context import by_process
+from .roles import is_system
 
 REASONS = [
     ("not_ours", "Not Our Responsibility"),
@@ -52,7 +53,7 @@ class RealestateComplaintDepartmentReturn(models.Model):
         self.ensure_one()
         if self.state != "draft":
             raise UserError(_("This return is not awaiting a signature."))
-        if self.env.uid != SUPERUSER_ID and self.env.user != self.team_id.head_id:
+        if not is_system(self.env) and self.env.user != self.team_id.head_id:
             raise AccessError(_(
                 "Only %(head)s, head of %(team)s, signs the department's opinion "
                 "(000:714).") % {"head": self.team_id.head_id.name,
@@ -91,7 +92,7 @@ class RealestateComplaintDepartmentReturn(models.Model):
             if ret.state != "draft":
                 raise UserError(_("Only a return awaiting its signature can be "
                                   "cancelled."))
-            if self.env.uid != SUPERUSER_ID and self.env.user not in (
+            if not is_system(self.env) and self.env.user not in (
                     ret.team_id.head_id | ret.prepared_by_id):
                 raise AccessError(_("Only the head of %s or the person who "
                                     "prepared the return cancels it.")
@@ -151,7 +152,7 @@ class RealestateComplaint(models.Model):
         user = self.env.user
         if not team:
             raise UserError(_("%s is not with a department.") % self.name)
-        if self.env.uid != SUPERUSER_ID and user not in team._responsible_users():
+        if not is_system(self.env) and user not in team._responsible_users():
             raise AccessError(_("Only the people of %(team)s return %(case)s.") % {
                 "team": team.name, "case": self.name})
         if self.receiving_team_id == team:
@@ -172,7 +173,7 @@ class RealestateComplaint(models.Model):
                     prepared_by_id=self.env.uid,
                     date_prepared=fields.Datetime.now()))
         draft = draft.with_user(self.env.uid)
-        if self.env.uid == SUPERUSER_ID or user == team.head_id:
+        if is_system(self.env) or user == team.head_id:
             draft._sign(opinion)
             return draft
         if not self.sudo()._activities_of_type(SIGN_ACTIVITY).filtered(

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from .process_context import by_process
-from .realestate_complaint_classification import SUPERVISOR
+from .roles import SUPERVISOR
 
 HANDLING_SHEET = "realestate_complaint.mail_activity_type_handling_sheet"
 

@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .realestate_complaint import CHANNELS
+from .roles import OPERATOR
 
-OPERATORS = "realestate_complaint.group_complaint_operator"
 # The channels whose software registers cases through the intake API (R1): the
 # call-centre software (hotline, group call centre) and the WeChat mini-program.
 INTAKE_CHANNELS = [c for c in CHANNELS
@@ -113,7 +113,7 @@ class RealestateComplaintIntegration(models.Model):
     def _check_user_id(self):
         for integration in self:
             user = integration.user_id
-            if not user.has_group(OPERATORS):
+            if not user.has_group(OPERATOR):
                 raise ValidationError(
                     _("The technical user %s of %s must be a hotline operator: the "
                       "cases are registered as this user.")
@@ -151,7 +151,7 @@ class RealestateComplaintIntegration(models.Model):
             "email": company.email,
             "company_id": company_id,
             "company_ids": [(6, 0, [company_id])],
-            "groups_id": [(6, 0, [self.env.ref(OPERATORS).id])],
+            "groups_id": [(6, 0, [self.env.ref(OPERATOR).id])],
         })
 
     def write(self, vals):

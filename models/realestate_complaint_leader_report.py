@@ -1,8 +1,9 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape, plaintext2html
 
 from .process_context import by_process
+from .roles import is_system
 
 INSTRUCTION = "realestate_complaint.mail_activity_type_leader_instruction"
 
@@ -88,7 +89,7 @@ class RealestateComplaint(models.Model):
         responsible person (and the agent)."""
         self.ensure_one()
         instruction = (instruction or "").strip()
-        if self.env.uid != SUPERUSER_ID and self.env.user != self.leader_id:
+        if not is_system(self.env) and self.env.user != self.leader_id:
             raise AccessError(_("%(leader)s, the leader the report went to, gives "
                                 "the instruction on %(case)s.") % {
                 "leader": self.leader_id.name or _("The leader in charge"),

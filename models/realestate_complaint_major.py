@@ -1,7 +1,8 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html_escape
 
 from .realestate_complaint_escalation_tier import alertable
+from .roles import EXECUTIVE
 
 
 class RealestateComplaint(models.Model):
@@ -27,16 +28,17 @@ class RealestateComplaint(models.Model):
         groups="realestate_complaint.group_complaint_agent,"
                "realestate_complaint.group_complaint_department")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        if complaint.level == "1":
+    def _alert_at_registration(self):
+        """A level 1 case warns management and legal at once (R24, through the
+        sweep's rule, which issues its order); any other graded case gets its
+        supervision order (R19)."""
+        major = self.filtered(lambda c: c.level == "1")
+        if major:
             self.env["base.automation"].sudo()._run_complaint_sweep(
-                records=complaint.sudo())
-        else:
+                records=major.sudo())
+        if self - major:
             self.env["realestate.complaint.supervision.order"].sudo()._issue_for(
-                complaint.sudo()._supervised())
-        return complaint.with_env(self.env)
+                (self - major).sudo()._supervised())
 
     def _supervised(self):
         """The cases that get supervision orders: open complaints not found
@@ -91,7 +93,7 @@ class RealestateComplaint(models.Model):
             lambda c: c.level == "1" and not c.date_major_alerted and not c.is_closed)
         if not cases:
             return cases
-        executive = self.env.ref("realestate_complaint.group_complaint_executive")
+        executive = self.env.ref(EXECUTIVE)
         template = self.env.ref("realestate_complaint.mail_template_major_alert")
         self.env["realestate.complaint.supervision.order"]._issue_for(cases, since)
         activities, notes = [], {}

@@ -15,14 +15,14 @@ complains again about an issue already in hand. The repeat stays a case of its o
 on record and raises the level of the case it repeats (002:307: repeated complaints
 are major ones). A merge corrects a double registration: nothing is raised.
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from .process_context import by_process
-from .realestate_complaint_classification import AGENT
 from .realestate_complaint_deadline import OPEN_STATUSES
 from .realestate_complaint_solution import OPEN_STATES as OPEN_SOLUTION_STATES
+from .roles import AGENT, is_system_or
 
 # The records of a case that follow it into the surviving case. Solutions stay with
 # the duplicate (its own proposals and decisions, R14: an open one blocks the
@@ -96,7 +96,7 @@ class RealestateComplaint(models.Model):
     def _check_merge(self, target):
         """Agents and supervisors merge (not operators or departments), cases they
         may change; a confidential case they may not open is out of reach (R39)."""
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(AGENT):
+        if not is_system_or(self.env, AGENT):
             raise AccessError(_("Only complaint agents and supervisors merge cases."))
         cases = self | target
         for mode in ("read", "write"):

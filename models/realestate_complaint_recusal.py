@@ -1,5 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+
+from .roles import is_system
 
 
 class RealestateComplaint(models.Model):
@@ -30,12 +32,6 @@ class RealestateComplaint(models.Model):
                     "it (002:301): choose someone else.") % {
                     "user": user.name, "case": complaint.name})
 
-    def write(self, vals):
-        if "complained_user_ids" in vals:
-            # Nobody takes themselves off the list.
-            self._check_not_recused()
-        return super(RealestateComplaint, self).write(vals)
-
     def _recused(self, users):
         """``users`` less those the case's customer complains about."""
         self.ensure_one()
@@ -44,7 +40,7 @@ class RealestateComplaint(models.Model):
     def _check_not_recused(self):
         """The current user may take part in the case (002:301)."""
         for complaint in self:
-            if self.env.uid != SUPERUSER_ID and \
+            if not is_system(self.env) and \
                     self.env.user in complaint.sudo().complained_user_ids:
                 raise AccessError(_(
                     "You are complained about in %s: someone else handles, approves "

@@ -2,8 +2,8 @@ from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .realestate_complaint_classification import AGENT
 from .realestate_complaint_escalation_tier import alertable
+from .roles import AGENT
 
 
 class RealestateComplaintReferral(models.Model):

@@ -20,23 +20,12 @@ class RealestateComplaint(models.Model):
         "when the case is resolved, so that statistics average and rank it in the "
         "database (R37).")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        if vals.get("stage_id"):
-            complaint._after_resolution()
-        return complaint
-
-    def write(self, vals):
-        before = {c.id: c.stage_id for c in self} if "stage_id" in vals else {}
-        result = super(RealestateComplaint, self).write(vals)
-        if before:
-            moved = self.filtered(lambda c: before[c.id] != c.stage_id)
-            moved._after_resolution()
-            # Closed by hand (a drag, a repeat): nobody calls back any more.
-            moved.filtered("is_closed").mapped("callback_ids").filtered(
-                lambda c: c.state == "planned").sudo().write({"state": "cancelled"})
-        return result
+    def _after_stage_change(self):
+        """Cases whose stage changed: resolved ones wait for their callback;
+        closed by hand (a drag, a repeat), nobody calls back any more."""
+        self._after_resolution()
+        self.filtered("is_closed").mapped("callback_ids").filtered(
+            lambda c: c.state == "planned").sudo().write({"state": "cancelled"})
 
     def _after_resolution(self):
         """Cases that reach *Callback*, by the button or by a drag on the board,

@@ -36,22 +36,6 @@ class RealestateComplaint(models.Model):
         help="The highest tier of the management chain a late deadline of this case "
         "has reached (R21, R22).")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        complaint._apply_sla()
-        if vals.get("stage_id"):
-            # Registered in a later stage (an import, the demo): what it implies is
-            # done.
-            complaint._complete_stage_targets()
-        return complaint
-
-    def write(self, vals):
-        result = super(RealestateComplaint, self).write(vals)
-        if "stage_id" in vals:
-            self._complete_stage_targets()
-        return result
-
     def _apply_sla(self):
         """Choose each case's policy and create the deadlines that count from
         receipt."""

@@ -44,6 +44,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
 from .process_context import by_process
+from .roles import AGENT, DEPARTMENT
 
 PAUSE_REASONS = [
     ("customer", "Waiting for the Customer"),
@@ -164,10 +165,7 @@ class RealestateComplaint(models.Model):
     def _check_may_pause(self):
         """Those who work the case (its agents, supervisors and departments) may
         pause and resume it; operators, who only register, may not."""
-        if not self.env.user.has_group(
-                "realestate_complaint.group_complaint_agent") and \
-                not self.env.user.has_group(
-                    "realestate_complaint.group_complaint_department"):
+        if not any(self.env.user.has_group(group) for group in (AGENT, DEPARTMENT)):
             raise UserError(_("Only those who work the case may pause its SLA."))
         self.check_access_rights("write")
         self.check_access_rule("write")
@@ -328,14 +326,13 @@ class RealestateComplaint(models.Model):
 
     # What ends a pause on its own
 
-    def write(self, vals):
-        result = super(RealestateComplaint, self).write(vals)
-        if "stage_id" in vals:
-            done = self.filtered(lambda c: c.sla_paused and (
-                c.is_closed or c.stage_id.code in END_STAGE_CODES))
-            if done:
-                done._sla_resume(how="stage")
-        return result
+    def _resume_at_end_stage(self):
+        """A paused case that reaches its end (closed, or a stage after the
+        work) runs again (R18)."""
+        done = self.filtered(lambda c: c.sla_paused and (
+            c.is_closed or c.stage_id.code in END_STAGE_CODES))
+        if done:
+            done._sla_resume(how="stage")
 
     @api.model
     def _mail_gateway_check_route(self, message, message_dict, route):

@@ -1,8 +1,9 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from .stage_guard import process_move
+from .roles import is_system
 
 # R14: what the developer offers.
 COMPENSATION_KINDS = [
@@ -22,13 +23,6 @@ STATES = [
     ("declined", "Declined by the Customer"),
 ]
 OPEN_STATES = ("to_approve", "approved")
-# Set by the decision methods only, never by a form or an RPC call.
-DECISION_FIELDS = {"state", "tier_id", "decided_by_id", "date_decided",
-                   "date_customer_answered"}
-TERMS = {"description", "compensation_kind", "compensation_amount", "legal_advice"}
-# Fixed once proposed: the terms decide the approver (R14), the rest who and where.
-FIXED_FIELDS = DECISION_FIELDS | TERMS | {
-    "complaint_id", "proposed_by_id", "decision_note", "customer_note"}
 
 
 class RealestateComplaintSolution(models.Model):
@@ -91,18 +85,11 @@ class RealestateComplaintSolution(models.Model):
     @api.model
     def create(self, vals):
         """Proposing is submitting: the approver follows from the amount and the
-        case's level, and the case waits in *Solution Approval*."""
-        if DECISION_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("A solution is decided with its buttons."))
+        case's level, and the case waits in *Solution Approval*. (Decided and
+        then fixed: roles.BY_ROLE.)"""
         solution = super(RealestateComplaintSolution, self).create(vals)
         solution._submit()
         return solution
-
-    def write(self, vals):
-        if FIXED_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("A proposed solution is not changed: it is decided "
-                                "with its buttons, or another one is proposed."))
-        return super(RealestateComplaintSolution, self).write(vals)
 
     def _submit(self):
         approval = self.env.ref("realestate_complaint.stage_solution_approval")
@@ -181,7 +168,7 @@ class RealestateComplaintSolution(models.Model):
         if not approve and not (note or "").strip():
             raise UserError(_("Say why the solution is rejected."))
         for solution in self:
-            if self.env.uid != SUPERUSER_ID and self.env.user not in \
+            if not is_system(self.env) and self.env.user not in \
                     solution._approvers():
                 raise AccessError(_("Only %(tier)s or a tier above it can decide on "
                                     "the solution of %(case)s (R14).") % {

@@ -5,7 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .process_context import by_process
-from .realestate_complaint_classification import LEVELS, SUPERVISOR
+from .realestate_complaint_classification import LEVELS
+from .roles import SUPERVISOR
 
 ISSUE_WITHIN = timedelta(hours=1)   # R19
 

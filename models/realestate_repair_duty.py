@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html_escape
 
 
@@ -47,13 +47,6 @@ class RealestateComplaint(models.Model):
         "res.users", string="Repair Duty Head", readonly=True, copy=False, index=True,
         help="The person in charge of the project's repair group on the day the "
         "request was received (当日总负责人); they lead the visit on site.")
-
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        if complaint.kind == "repair" and complaint.project_id:
-            complaint._notify_repair_duty()
-        return complaint
 
     def _notify_repair_duty(self):
         """Name each repair's person on duty and give them an activity and an

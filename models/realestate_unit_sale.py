@@ -8,10 +8,10 @@ The typed ``contract_number`` stays for contracts made outside Odoo.
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .roles import DEPARTMENT, OPERATOR, SALES
+
 SOLD = ("sale", "done")
-SALES = "sales_team.group_sale_salesman"
-COMPLAINT_ROLES = ("realestate_complaint.group_complaint_operator",
-                   "realestate_complaint.group_complaint_department")
+COMPLAINT_ROLES = (OPERATOR, DEPARTMENT)
 
 
 def works_complaints(user):

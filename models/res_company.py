@@ -5,6 +5,8 @@ import pytz
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from .roles import OPERATOR
+
 # What every registration and every sweep reads of its company: kept per process
 # (``_complaint_settings``), since reading res.company costs a registration a tenth
 # of its time once account and sale have widened the table.
@@ -81,7 +83,7 @@ class ResCompany(models.Model):
         without an email address."""
         for company in self.filtered("complaint_portal_user_id"):
             user = company.complaint_portal_user_id
-            if not user.has_group("realestate_complaint.group_complaint_operator") \
+            if not user.has_group(OPERATOR) \
                     or company not in user.company_ids or not user.email:
                 raise ValidationError(_(
                     "%(user)s cannot receive the portal's complaints of %(company)s: "

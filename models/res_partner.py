@@ -1,10 +1,11 @@
 from odoo import fields, models
 
+from .roles import DEPARTMENT, OPERATOR
+
 # Sales users without a complaint role must still open partner forms.
-OPERATORS = "realestate_complaint.group_complaint_operator"
 # 000:712: departments register what reaches them: the complainant's units fill the
 # form (record rules still limit the units and cases they read).
-REGISTRARS = OPERATORS + ",realestate_complaint.group_complaint_department"
+REGISTRARS = OPERATOR + "," + DEPARTMENT
 
 
 class ResPartner(models.Model):
@@ -18,15 +19,15 @@ class ResPartner(models.Model):
     complaint_ids = fields.One2many(
         "realestate.complaint", "partner_id", string="Complaints",
         groups=REGISTRARS)
-    unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
+    unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATOR)
     complaint_count = fields.Integer(
-        compute="_compute_realestate_counts", groups=OPERATORS)
+        compute="_compute_realestate_counts", groups=OPERATOR)
     # Issue 15: the 360° view an account manager opens before calling the owner.
     callback_count = fields.Integer(
-        compute="_compute_callback_figures", groups=OPERATORS)
+        compute="_compute_callback_figures", groups=OPERATOR)
     callback_satisfaction = fields.Float(
         string="Satisfaction", compute="_compute_callback_figures", digits=(3, 1),
-        groups=OPERATORS, help="The average satisfaction (1-5) of the callbacks made.")
+        groups=OPERATOR, help="The average satisfaction (1-5) of the callbacks made.")
 
     def _compute_realestate_counts(self):
         complaint_groups = self.env["realestate.complaint"].read_group(

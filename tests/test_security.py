@@ -10,7 +10,7 @@ import lxml.html
 from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
 
-from ..models.process_guard import PROCESS_ONLY
+from ..models.roles import PROCESS_ONLY
 from .process_common import ProcessCase
 from .test_mail_gateway import REJECTION_LOGGER, MailGatewayCase, compose
 

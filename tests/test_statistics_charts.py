@@ -207,7 +207,7 @@ class TestStatisticsCharts(ProcessCase):
         self.assertEqual((weeks[-1]["received"], weeks[-1]["closed"]), (2, 1))
 
     def test_charts_of_the_printed_report(self):
-        wizard = self.env["realestate.complaint.statistics.wizard"].sudo(
+        wizard = self.env["realestate.complaint.statistics.wizard"].with_user(
             self.supervisor).with_context(lang="zh_CN").create({
                 "period": "month", "date_reference": "2026-10-15",
                 "project_ids": [(6, 0, self.project.ids)]})

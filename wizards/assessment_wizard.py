@@ -1,7 +1,7 @@
 from odoo import _, fields, models
 from odoo.exceptions import AccessError
+from ..models.roles import SUPERVISOR
 
-from ..models.realestate_complaint_classification import SUPERVISOR
 
 
 class RealestateComplaintAssessmentWizard(models.TransientModel):

@@ -3,9 +3,9 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.realestate_complaint_classification import SUPERVISOR
 from ..models.periods import PERIODS, period_bounds
 from ..reports.complaint_statistics_xlsx import statistics_workbook
+from ..models.roles import SUPERVISOR
 
 
 class RealestateComplaintStatisticsWizard(models.TransientModel):

@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..models.periods import period_bounds
-from ..models.realestate_complaint_classification import SUPERVISOR
 from ..reports.complaint_statistics_xlsx import tables_workbook
+from ..models.roles import SUPERVISOR
 
 
 class RealestateRepairStatisticsWizard(models.TransientModel):
