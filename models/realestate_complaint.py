@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from .contact_validation import is_valid_email, normalize_phone
+from ..tools.contact_validation import is_valid_email, normalize_phone
 
 # R4: kinds of request received by the hotline.
 KINDS = [

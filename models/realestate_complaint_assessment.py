@@ -28,8 +28,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .periods import utc_range
-from .process_context import by_process
+from ..tools.periods import utc_range
+from ..tools.process_context import by_process
 from .roles import SUPERVISOR, EXECUTIVE
 
 SATISFIED = ("4", "5")

@@ -80,9 +80,8 @@ class RealestateComplaintCallbackRate(models.Model):
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
-    date_resolved = fields.Datetime(
-        string="Resolved On", readonly=True, copy=False, index=True,
-        help="When the result was first reported to the customer (R16).")
+    # Written by _decide_callbacks below, when the case is resolved (the resolution
+    # date: realestate_complaint_result.py).
     callback_decision = fields.Selection(
         CALLBACK_DECISIONS, string="Callback", readonly=True, copy=False, index=True)
 

@@ -7,7 +7,7 @@ Nothing is posted here, and nothing is drafted before both answers.
 from odoo import _, fields, models
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 MONEY_KINDS = ("money", "refund", "fee_waiver")
 

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 KINDS = [("corrective", "Corrective"), ("preventive", "Preventive")]
 

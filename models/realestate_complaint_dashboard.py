@@ -8,7 +8,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools.safe_eval import safe_eval
 
-from .periods import utc_range
+from ..tools.periods import utc_range
 
 # Days of callbacks the satisfaction tile counts (R38): a rolling month.
 SATISFACTION_DAYS = 30

@@ -4,7 +4,7 @@ from psycopg2 import OperationalError, errorcodes
 from odoo import _, api, fields, models
 
 from .realestate_complaint_sla_policy import TARGETS
-from .periods import period_bounds, utc_range
+from ..tools.periods import period_bounds, utc_range
 
 STATUSES = [
     ("on_track", "On Track"),

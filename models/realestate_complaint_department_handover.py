@@ -23,7 +23,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .realestate_complaint_sla_policy import TargetRule
 from .roles import SUPERVISOR, is_system
 

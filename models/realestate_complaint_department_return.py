@@ -13,7 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .roles import is_system
 
 REASONS = [

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .roles import SUPERVISOR
 
 HANDLING_SHEET = "realestate_complaint.mail_activity_type_handling_sheet"

@@ -15,16 +15,16 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
-from .contact_validation import is_valid_email, normalize_phone
+from ..tools.contact_validation import is_valid_email, normalize_phone
+from ..tools.text import CONTROL_CHARS
 from .realestate_complaint import COMPLAINANT_ROLES, DEMANDS, KINDS
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_DETAILS = 20
 UNIQUE_EXTERNAL_ID = "realestate_complaint_intake_external_uniq"
 _EXTERNAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$")
-# Control characters (and DEL) are refused everywhere; a line of text also refuses
-# line breaks and tabs.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (CONTROL_CHARS) are refused everywhere; a line of text also
+# refuses line breaks and tabs.
 _LINE_BREAK = re.compile(r"[\t\n\r]")
 _MOBILE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
 
@@ -279,7 +279,7 @@ class RealestateComplaintIntake(models.AbstractModel):
             return None
         if len(value) > limit:
             return "too_long", _("At most %d characters.") % limit
-        if _CONTROL.search(value) or (kind == "line" and _LINE_BREAK.search(value)):
+        if CONTROL_CHARS.search(value) or (kind == "line" and _LINE_BREAK.search(value)):
             return "invalid_characters", _("Contains control characters.")
         try:
             value.encode("utf-8")

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape, plaintext2html
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .roles import is_system
 
 INSTRUCTION = "realestate_complaint.mail_activity_type_leader_instruction"

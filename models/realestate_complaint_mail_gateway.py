@@ -35,7 +35,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext, html_escape
 
-from .contact_validation import is_valid_email, normalize_phone
+from ..tools.contact_validation import is_valid_email, normalize_phone
+from ..tools.text import CONTROL_CHARS
 
 _logger = logging.getLogger(__name__)
 
@@ -51,8 +52,6 @@ BOUNCE_SENDERS = ("mailer-daemon", "postmaster")
 AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autorespond-Reason")
 AUTO_PRECEDENCE = ("bulk", "junk", "list", "auto_reply")
 RECIPIENT_HEADERS = ("Delivered-To", "To", "Cc", "Resent-To", "Resent-Cc")
-# C0 control characters other than tab and line ends: PostgreSQL refuses NUL in text.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _sender_address(email_from):

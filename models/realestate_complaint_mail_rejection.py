@@ -4,7 +4,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.tools import html2plaintext
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 _logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .realestate_complaint_deadline import OPEN_STATUSES
 from .realestate_complaint_solution import OPEN_STATES as OPEN_SOLUTION_STATES
 from .roles import AGENT, is_system_or

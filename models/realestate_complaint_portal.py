@@ -15,11 +15,11 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
-from .contact_validation import normalize_phone
-from .portal_upload import UploadError, check_uploads
+from ..tools.contact_validation import normalize_phone
+from ..tools.portal_upload import UploadError, check_uploads
+from ..tools.text import CONTROL_CHARS
 from .realestate_complaint import DEMANDS, KINDS
 from .realestate_complaint_callback import SATISFACTION
-from .realestate_complaint_intake import _CONTROL
 
 _logger = logging.getLogger(__name__)
 
@@ -290,7 +290,7 @@ class RealestateComplaint(models.Model):
             return ""
         if len(text) > limit:
             errors[field] = _("Write at most %d characters.") % limit
-        elif _CONTROL.search(text):
+        elif CONTROL_CHARS.search(text):
             errors[field] = _("The text holds characters that cannot be stored.")
         return text
 

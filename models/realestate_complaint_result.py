@@ -10,6 +10,9 @@ class RealestateComplaint(models.Model):
 
     _inherit = "realestate.complaint"
 
+    date_resolved = fields.Datetime(
+        string="Resolved On", readonly=True, copy=False, index=True,
+        help="When the result was first reported to the customer (R16).")
     result_summary = fields.Text(
         string="Result and Reasons", track_visibility="onchange",
         help="What was done and why, as told to the customer (R16).")

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .realestate_complaint_classification import LEVELS
 from .roles import SUPERVISOR
 

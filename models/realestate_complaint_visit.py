@@ -2,7 +2,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 # What each visit records and the target it meets.
 VISITS = {

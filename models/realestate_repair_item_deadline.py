@@ -14,7 +14,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .realestate_complaint_deadline import OPEN_STATUSES
 
 

@@ -25,7 +25,7 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .process_context import by_process, in_process
+from ..tools.process_context import by_process, in_process
 from .realestate_complaint_callback import SATISFACTION
 
 SATISFIED = ("4", "5")

@@ -143,7 +143,7 @@ class ResCompany(models.Model):
         return self.env["resource.calendar"].browse(settings.calendar_id)._working_time(
             settings.tz)
 
-    def complaint_moment_before(self, working_days):
+    def _complaint_moment_before(self, working_days):
         """The moment (naive UTC string) ``working_days`` of complaint working time
         before now: demo cases are placed by working time, so that the tiers they
         have reached do not depend on the weekday the demo is installed."""

@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from .working_time import WorkingTime
+from ..tools.working_time import WorkingTime
 
 
 class ResourceCalendar(models.Model):

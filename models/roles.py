@@ -25,7 +25,7 @@ from collections import namedtuple
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 
-from .process_context import in_process
+from ..tools.process_context import in_process
 
 OPERATOR = "realestate_complaint.group_complaint_operator"
 AGENT = "realestate_complaint.group_complaint_agent"

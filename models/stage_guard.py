@@ -10,7 +10,7 @@ from odoo import _, models
 from odoo.exceptions import UserError
 
 # Process methods move cases into the button stages with ``with process_move():``.
-from .process_context import by_process as process_move, in_process  # noqa: F401
+from ..tools.process_context import by_process as process_move, in_process  # noqa: F401
 from .roles import SUPERVISOR, is_system
 
 BUTTON_STAGES = ("solution_approval", "in_progress", "callback", "closed", "invalid")

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 
-from ..models.process_context import by_process
+from ..tools.process_context import by_process
 from .process_common import ProcessCase
 
 

@@ -6,7 +6,7 @@ import base64
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
-from ..models.portal_upload import UPLOAD_LIMIT_PARAM, detect_type, safe_name
+from ..tools.portal_upload import UPLOAD_LIMIT_PARAM, detect_type, safe_name
 from ..models.realestate_complaint_portal import PortalFormError
 from .process_common import ProcessCase
 

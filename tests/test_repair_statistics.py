@@ -12,7 +12,7 @@ from lxml import etree
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import at_install, post_install
 
-from odoo.addons.realestate_complaint.models.periods import period_bounds
+from odoo.addons.realestate_complaint.tools.periods import period_bounds
 from odoo.addons.realestate_complaint.models.realestate_repair_statistics import (
     _rates)
 

@@ -12,7 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests.common import at_install, post_install
 
-from odoo.addons.realestate_complaint.models.periods import (
+from odoo.addons.realestate_complaint.tools.periods import (
     period_bounds, previous_bounds)
 
 from .process_common import ProcessCase

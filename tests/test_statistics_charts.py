@@ -1,5 +1,5 @@
 """Charts of the printed statistics (R37, issue 18 item 8): the SVG drawing
-(reports/svg_charts.py) on its own, then the trend and the charts of a report
+(tools/svg_charts.py) on its own, then the trend and the charts of a report
 against the report's figures."""
 from datetime import date
 
@@ -7,7 +7,7 @@ from lxml import etree
 
 from odoo.tests.common import TransactionCase, at_install, post_install
 
-from odoo.addons.realestate_complaint.reports import svg_charts
+from odoo.addons.realestate_complaint.tools import svg_charts
 
 from .process_common import ProcessCase
 

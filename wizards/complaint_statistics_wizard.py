@@ -3,7 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.periods import PERIODS, period_bounds
+from ..tools.periods import PERIODS, period_bounds
 from ..reports.complaint_statistics_xlsx import statistics_workbook
 from ..models.roles import SUPERVISOR
 

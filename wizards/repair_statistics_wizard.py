@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from ..models.periods import period_bounds
+from ..tools.periods import period_bounds
 from ..reports.complaint_statistics_xlsx import tables_workbook
 from ..models.roles import SUPERVISOR
 
