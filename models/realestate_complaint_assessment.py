@@ -117,7 +117,7 @@ class RealestateComplaintAssessment(models.Model):
     sanction_ids = fields.One2many(
         "realestate.complaint.sanction", "assessment_id",
         string="Rewards and Penalties",
-        groups="realestate_complaint.group_complaint_executive")
+        groups=EXECUTIVE)
 
     _sql_constraints = [
         ("month_key_uniq", "unique (company_id, date_month, kind, user_id, team_id)",

@@ -2,7 +2,7 @@ from odoo import _, fields, models
 from odoo.tools import html_escape
 
 from .realestate_complaint_escalation_tier import alertable
-from .roles import EXECUTIVE
+from .roles import AGENT, DEPARTMENT, EXECUTIVE, any_of
 
 
 class RealestateComplaint(models.Model):
@@ -25,8 +25,7 @@ class RealestateComplaint(models.Model):
     supervision_order_ids = fields.One2many(
         "realestate.complaint.supervision.order", "complaint_id",
         string="Supervision Orders",
-        groups="realestate_complaint.group_complaint_agent,"
-               "realestate_complaint.group_complaint_department")
+        groups=any_of(AGENT, DEPARTMENT))
 
     def _alert_at_registration(self):
         """A level 1 case warns management and legal at once (R24, through the

@@ -38,7 +38,7 @@ class RealestateComplaint(models.Model):
 
     referral_ids = fields.One2many(
         "realestate.complaint.referral", "complaint_id", string="Referrals",
-        groups="realestate_complaint.group_complaint_agent")
+        groups=AGENT)
 
     def _referral_target(self):
         """(current tier, next tier) of a manual referral: the tier the case has

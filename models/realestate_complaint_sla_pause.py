@@ -44,7 +44,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
 from ..tools.process_context import by_process
-from .roles import AGENT, DEPARTMENT
+from .roles import AGENT, DEPARTMENT, OPERATOR, any_of
 
 PAUSE_REASONS = [
     ("customer", "Waiting for the Customer"),
@@ -122,13 +122,11 @@ class RealestateComplaint(models.Model):
     # reads the cases of their sales): the case form lists them.
     sla_pause_ids = fields.One2many(
         "realestate.complaint.sla.pause", "complaint_id", string="SLA Pauses",
-        groups="realestate_complaint.group_complaint_operator,"
-        "realestate_complaint.group_complaint_department")
+        groups=any_of(OPERATOR, DEPARTMENT))
     sla_pause_id = fields.Many2one(
         "realestate.complaint.sla.pause", string="Current Pause", readonly=True,
         copy=False, ondelete="set null",
-        groups="realestate_complaint.group_complaint_operator,"
-        "realestate_complaint.group_complaint_department")
+        groups=any_of(OPERATOR, DEPARTMENT))
     # Stored copies of the current pause for the board, filters and the form,
     # without a relation to read.
     sla_paused = fields.Boolean(

@@ -27,6 +27,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_context import by_process, in_process
 from .realestate_complaint_callback import SATISFACTION
+from .roles import AGENT, SUPERVISOR
 
 SATISFIED = ("4", "5")
 CHANNELS = [("phone", "Phone"), ("questionnaire", "Questionnaire")]
@@ -93,7 +94,7 @@ class RealestateSatisfactionSurvey(models.Model):
     # corrective action opens the survey (its reminder is there) and its results.
     response_ids = fields.One2many(
         "realestate.satisfaction.response", "survey_id", string="Responses",
-        groups="realestate_complaint.group_complaint_agent")
+        groups=AGENT)
     result_ids = fields.One2many(
         "realestate.satisfaction.result", "survey_id", string="Results per Project",
         readonly=True)
@@ -279,10 +280,10 @@ class RealestateSatisfactionResponse(models.Model):
         help="100 when the overall score is satisfied or very satisfied, else 0: "
         "its average over answered responses is the satisfaction rate.")
     access_token = fields.Char(copy=False, readonly=True, index=True,
-                               groups="realestate_complaint.group_complaint_supervisor")
+                               groups=SUPERVISOR)
     questionnaire_url = fields.Char(
         compute="_compute_questionnaire_url",
-        groups="realestate_complaint.group_complaint_supervisor")
+        groups=SUPERVISOR)
 
     _sql_constraints = [
         ("survey_unit_partner_uniq", "unique (survey_id, unit_id, partner_id)",

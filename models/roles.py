@@ -35,6 +35,11 @@ DEPARTMENT = "realestate_complaint.group_complaint_department"
 SALES = "sales_team.group_sale_salesman"
 
 
+def any_of(*groups):
+    """A field's ``groups`` attribute: any of these groups."""
+    return ",".join(groups)
+
+
 def is_system(env):
     """The superuser: installation, the crons, and ``sudo()`` in process methods."""
     return env.uid == SUPERUSER_ID

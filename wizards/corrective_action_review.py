@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.roles import SUPERVISOR
+
 
 class RealestateComplaintCorrectiveActionReview(models.TransientModel):
     """The general manager's approval of a measure, naming its supervisor, or the
@@ -15,8 +17,7 @@ class RealestateComplaintCorrectiveActionReview(models.TransientModel):
                             required=True, default="approve")
     verifier_id = fields.Many2one(
         "res.users", string="Checked By (Supervisor)",
-        domain=lambda self: [("groups_id", "in", self.env.ref(
-            "realestate_complaint.group_complaint_supervisor").id)])
+        domain=lambda self: [("groups_id", "in", self.env.ref(SUPERVISOR).id)])
     note = fields.Text(string="What Was Checked")
 
     def action_confirm(self):
