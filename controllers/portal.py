@@ -1,9 +1,10 @@
 """'My complaints' on Odoo's customer portal (R1-R3, R16, R30, R39).
 
-The rules live in ``models/realestate_complaint_portal.py``: this file reads the
-request (forms are CSRF-checked by Odoo), asks the model as the logged-in customer's
-partner, and renders the pages. Any id that is not one of the customer's gets the same
-404 as an id that does not exist.
+The rules live in ``realestate.complaint.portal``
+(``models/realestate_complaint_portal.py``): this file reads the request (forms are
+CSRF-checked by Odoo), asks that model as the logged-in customer, with their partner,
+and renders the pages. Any id that is not one of the customer's gets the same 404 as
+an id that does not exist.
 """
 import base64
 
@@ -28,9 +29,10 @@ class ComplaintPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super(ComplaintPortal, self)._prepare_portal_layout_values()
-        Complaint = request.env["realestate.complaint"]
-        values["complaint_count"] = Complaint.sudo().search_count(
-            Complaint._portal_domain(request.env.user.partner_id))
+        Complaint = request.env["realestate.complaint"].sudo()
+        values["complaint_count"] = Complaint.search_count(
+            request.env["realestate.complaint.portal"]._case_domain(
+                request.env.user.partner_id))
         return values
 
     # Pages
@@ -38,18 +40,17 @@ class ComplaintPortal(CustomerPortal):
     @http.route([ROOT, ROOT + "/page/<int:page>"], type="http", auth="user",
                 website=True)
     def portal_my_complaints(self, page=1, filterby="all", **_kw):
-        Complaint = request.env["realestate.complaint"]
+        Portal = request.env["realestate.complaint.portal"]
         partner = request.env.user.partner_id
         filters = self._complaint_filters()
         if filterby not in filters:
             filterby = "all"
-        domain = Complaint._portal_domain(partner) + filters[filterby]["domain"]
-        total = Complaint.sudo().search_count(domain)
+        domain = Portal._case_domain(partner) + filters[filterby]["domain"]
+        total = request.env["realestate.complaint"].sudo().search_count(domain)
         pager = portal_pager(url=ROOT, url_args={"filterby": filterby}, total=total,
                              page=page, step=self._items_per_page)
-        cases = Complaint._portal_list(partner, filters[filterby]["domain"],
-                                       offset=pager["offset"],
-                                       limit=self._items_per_page)
+        cases = Portal._case_list(partner, filters[filterby]["domain"],
+                                  offset=pager["offset"], limit=self._items_per_page)
         values = self._prepare_portal_layout_values()
         values.update({
             "cases": cases, "pager": pager, "page_name": "complaint",
@@ -71,7 +72,7 @@ class ComplaintPortal(CustomerPortal):
         if request.httprequest.method != "POST":
             return self._render_new({"phone": partner.mobile or partner.phone or ""})
         try:
-            case = request.env["realestate.complaint"]._portal_register(
+            case = request.env["realestate.complaint.portal"]._register_case(
                 partner, post, self._uploads())
         except PortalFormError as error:
             return self._render_new(post, error.errors)
@@ -82,8 +83,8 @@ class ComplaintPortal(CustomerPortal):
     def portal_complaint_message(self, case_id, message=None, **_kw):
         case = self._case_or_404(case_id)
         try:
-            case._portal_add_message(request.env.user.partner_id, message,
-                                     self._uploads())
+            request.env["realestate.complaint.portal"]._add_message(
+                request.env.user.partner_id, case, message, self._uploads())
         except PortalFormError as error:
             return self._render_case(case, errors=error.errors,
                                      posted={"message": message})
@@ -94,7 +95,8 @@ class ComplaintPortal(CustomerPortal):
     def portal_complaint_answer(self, case_id, **post):
         case = self._case_or_404(case_id)
         try:
-            case._portal_answer_result(request.env.user.partner_id, post)
+            request.env["realestate.complaint.portal"]._answer_result(
+                request.env.user.partner_id, case, post)
         except PortalFormError as error:
             return self._render_case(case, errors=error.errors, posted=post)
         return request.redirect("%s/%d?answered=1" % (ROOT, case.id))
@@ -129,7 +131,7 @@ class ComplaintPortal(CustomerPortal):
         ])
 
     def _case_or_404(self, case_id):
-        case = request.env["realestate.complaint"]._portal_case(
+        case = request.env["realestate.complaint.portal"]._case(
             request.env.user.partner_id, case_id)
         if not case:
             raise NotFound()
@@ -145,13 +147,13 @@ class ComplaintPortal(CustomerPortal):
     def _render_new(self, posted, errors=None):
         """The form, again with what was typed and the problems when refused
         (status 200, as Odoo's own portal forms answer)."""
-        Complaint = request.env["realestate.complaint"]
+        Portal = request.env["realestate.complaint.portal"]
         partner = request.env.user.partner_id
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "complaint_new", "posted": posted, "errors": errors or {},
-            "units": Complaint._portal_units(partner),
-            "categories": Complaint._portal_categories(),
+            "units": Portal._units(partner),
+            "categories": Portal._categories(),
             "kinds": self._selection("kind"), "demands": self._selection("demand"),
             "max_files": MAX_FILES,
             "max_mb": "%g" % round(upload_limit_bytes(request.env) / 1048576.0, 2),

@@ -1,9 +1,9 @@
 """'My repair orders' on Odoo's portal, for contractors' people (issue 14, item 5).
 
-The rules live in ``models/realestate_repair_portal.py``: this file reads the request
-(forms are CSRF-checked by Odoo), asks the model as the logged-in user's partner and
-renders the pages. Any id that is not one of the contractor's items gets the same 404
-as an id that does not exist.
+The rules live in ``realestate.repair.portal`` (``models/realestate_repair_portal.py``):
+this file reads the request (forms are CSRF-checked by Odoo), asks that model as the
+logged-in user, with their partner, and renders the pages. Any id that is not one of
+the contractor's items gets the same 404 as an id that does not exist.
 """
 from werkzeug.exceptions import NotFound
 
@@ -23,29 +23,30 @@ class RepairPortal(ComplaintPortal):
 
     def _prepare_portal_layout_values(self):
         values = super(RepairPortal, self)._prepare_portal_layout_values()
-        Item = request.env["realestate.repair.item"]
-        values["repair_count"] = Item.sudo().search_count(
-            Item._portal_domain(request.env.user.partner_id) +
-            [("state", "=", "planned")])
+        Item = request.env["realestate.repair.item"].sudo()
+        values["repair_count"] = Item.search_count(
+            request.env["realestate.repair.portal"]._item_domain(
+                request.env.user.partner_id) + [("state", "=", "planned")])
         return values
 
     @http.route([ROOT, ROOT + "/page/<int:page>"], type="http", auth="user",
                 website=True)
     def portal_my_repairs(self, page=1, filterby="open", **_kw):
-        Item = request.env["realestate.repair.item"]
+        Portal = request.env["realestate.repair.portal"]
         filters = {
             "open": {"label": _("To Do"), "domain": [("state", "=", "planned")]},
             "all": {"label": _("All"), "domain": []},
         }
         if filterby not in filters:
             filterby = "open"
-        domain = Item._portal_domain(request.env.user.partner_id) + \
+        domain = Portal._item_domain(request.env.user.partner_id) + \
             filters[filterby]["domain"]
-        total = Item.sudo().search_count(domain)
+        Item = request.env["realestate.repair.item"].sudo()
+        total = Item.search_count(domain)
         pager = portal_pager(url=ROOT, url_args={"filterby": filterby}, total=total,
                              page=page, step=self._items_per_page)
-        items = Item.sudo().search(domain, order="date_planned, id",
-                                   limit=self._items_per_page, offset=pager["offset"])
+        items = Item.search(domain, order="date_planned, id",
+                            limit=self._items_per_page, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
         values.update({
             "items": items, "pager": pager, "page_name": "repair",
@@ -64,15 +65,16 @@ class RepairPortal(ComplaintPortal):
     def portal_repair_step(self, item_id, step, **post):
         item = self._item_or_404(item_id)
         partner = request.env.user.partner_id
+        Portal = request.env["realestate.repair.portal"]
         try:
             if step == "take":
-                item._portal_take_order(partner)
+                Portal._take_order(partner, item)
             elif step == "visit":
-                item._portal_set_visit(partner, post.get("date_visit"), self._tz())
+                Portal._set_visit(partner, item, post.get("date_visit"), self._tz())
             elif step == "arrive":
-                item._portal_arrive(partner)
+                Portal._arrive(partner, item)
             else:
-                item._portal_complete(partner, post.get("note"), self._uploads())
+                Portal._complete(partner, item, post.get("note"), self._uploads())
         except PortalFormError as error:
             return self._render_item(item, errors=error.errors, posted=post)
         return request.redirect("%s/%d?done=%s" % (ROOT, item.id, step))
@@ -89,7 +91,7 @@ class RepairPortal(ComplaintPortal):
     # Helpers
 
     def _item_or_404(self, item_id):
-        item = request.env["realestate.repair.item"]._portal_item(
+        item = request.env["realestate.repair.portal"]._item(
             request.env.user.partner_id, item_id)
         if not item:
             raise NotFound()

@@ -2,6 +2,8 @@ import xmlrpc.client
 
 from odoo import api, models
 
+from .realestate_complaint_mail_gateway import CASE_MODEL
+
 # Context key: the message as received, for the Rejected Emails' originals (a message
 # Python regenerates from its parse is not byte for byte the one received).
 SOURCE_KEY = "complaint_mail_source"
@@ -9,7 +11,8 @@ SOURCE_KEY = "complaint_mail_source"
 
 class MailThread(models.AbstractModel):
     """Incoming email on its way to a complaint passes the complaint gateway's
-    checks (R1, R39; realestate_complaint_mail_gateway.py).
+    checks (R1, R39; ``realestate.complaint.mail.gateway`` in
+    realestate_complaint_mail_gateway.py).
 
     Odoo 11 routes a message on ``mail.thread`` whatever model it ends at (fetchmail
     and the mailgate script call ``mail.thread.message_process``), so the hook is
@@ -46,19 +49,18 @@ class MailThread(models.AbstractModel):
     def message_route(self, message, message_dict, model=None, thread_id=None,
                       custom_values=None):
         # What the gateway writes speaks the language of whoever runs it.
-        Complaint = self.env["realestate.complaint"].with_context(
+        Gateway = self.env["realestate.complaint.mail.gateway"].with_context(
             lang=self.env.lang or self.env.user.lang)
-        if Complaint._mail_gateway_screen_control_chars(message, message_dict) or \
-                Complaint._mail_gateway_screen_bounce(message, message_dict):
+        if Gateway._screen_control_chars(message, message_dict) or \
+                Gateway._screen_bounce(message, message_dict):
             return []
         routes = super(MailThread, self).message_route(
             message, message_dict, model=model, thread_id=thread_id,
             custom_values=custom_values)
         checked = []
         for route in routes:
-            if route and route[0] == Complaint._name:
-                route = Complaint._mail_gateway_check_route(
-                    message, message_dict, route)
+            if route and route[0] == CASE_MODEL:
+                route = Gateway._check_route(message, message_dict, route)
             if route:
                 checked.append(route)
         return checked

@@ -4,7 +4,7 @@ sent to a complaint alias (``complaints@``).
 Odoo routes an incoming message first as a reply (References / In-Reply-To naming a
 message it knows: the case's chatter), then by alias, then to the fallback model of
 the incoming mail server (``mail_thread.py`` hands the routes that end at a complaint
-to ``_mail_gateway_check_route``). A message for a new case then:
+to the gateway's ``_check_route``). A message for a new case then:
 
 - is kept as a Rejected Email, never registered nor acknowledged, when it is an
   automatic reply or a bounce (mail loops), has no sender address or an invalid one
@@ -25,6 +25,14 @@ description and the chatter and attached whole; attachments over the size limit 
 kept out of the case, with the original, as a Rejected Email linked to the case.
 Sender addresses can be forged: a forger gains nothing to read (answers go to the real
 customer's address), and what they write stays visible as theirs in the chatter.
+
+Two models, as for the intake API (``realestate.complaint.intake``):
+``realestate.complaint.mail.gateway`` (AbstractModel) screens, parses and routes the
+message and registers the case; ``realestate.complaint`` keeps only what
+``mail.thread`` calls on the case model (``message_new``, the after-post hook,
+``message_get_reply_to``, ``message_get_suggested_recipients``) and the customer's
+messages of a case without a complainant (``_tell_customer``), each handing the
+gateway's part to it.
 """
 import email.utils
 import hashlib
@@ -52,6 +60,8 @@ BOUNCE_SENDERS = ("mailer-daemon", "postmaster")
 AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autorespond-Reason")
 AUTO_PRECEDENCE = ("bulk", "junk", "list", "auto_reply")
 RECIPIENT_HEADERS = ("Delivered-To", "To", "Cc", "Resent-To", "Resent-Cc")
+# The model the gateway registers cases in and routes replies to.
+CASE_MODEL = "realestate.complaint"
 
 
 def _sender_address(email_from):
@@ -64,25 +74,30 @@ def _like_escape(value):
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class RealestateComplaint(models.Model):
-    _inherit = "realestate.complaint"
+class RealestateComplaintMailGateway(models.AbstractModel):
+    """The mail gateway's checks and registration, called by ``mail.thread`` (the
+    routing) and by the case model's mail.thread methods, as whoever runs the
+    gateway (fetchmail's user, or the alias's owner once routed)."""
+
+    _name = "realestate.complaint.mail.gateway"
+    _description = "Complaint Mail Gateway"
 
     # Routing (called from mail.thread.message_route)
 
     @api.model
-    def _mail_gateway_screen_bounce(self, message, message_dict):
+    def _screen_bounce(self, message, message_dict):
         """Before Odoo routes: a delivery failure sent to a complaint alias is kept as
         rejected (Odoo drops bounces with a line in the log). True when it was."""
-        if not self._mail_gateway_is_bounce(message, message_dict) or \
-                not self._mail_gateway_addressed(message):
+        if not self._is_bounce(message, message_dict) or \
+                not self._addressed(message):
             return False
-        self._mail_gateway_fingerprint(message, message_dict)
+        self._fingerprint(message, message_dict)
         self.env["realestate.complaint.mail.rejection"]._record(
             message, message_dict, "bounce")
         return True
 
     @api.model
-    def _mail_gateway_screen_control_chars(self, message, message_dict):
+    def _screen_control_chars(self, message, message_dict):
         """Before Odoo routes: a message to a complaint alias whose text holds NUL
         bytes would make its first INSERT raise (PostgreSQL refuses NUL in text),
         and fetchmail would lose it or retry it forever. It is kept as a Rejected
@@ -93,7 +108,7 @@ class RealestateComplaint(models.Model):
         texts += [attachment[0] for attachment in message_dict.get("attachments", ())
                   if isinstance(attachment[0], str)]
         if not any("\x00" in text for text in texts) or \
-                not self._mail_gateway_addressed(message):
+                not self._addressed(message):
             return False
         cleaned = {key: CONTROL_CHARS.sub("", value) if isinstance(value, str)
                    else value for key, value in message_dict.items()}
@@ -103,26 +118,26 @@ class RealestateComplaint(models.Model):
         return True
 
     @api.model
-    def _mail_gateway_check_route(self, message, message_dict, route):
+    def _check_route(self, message, message_dict, route):
         """A route Odoo found to the complaint model, checked: the same route, the
         route to the existing case the subject names, or None (not registered; a
         duplicate, or kept as a Rejected Email)."""
         model, thread_id, custom_values, user_id, _alias = route
-        self._mail_gateway_fingerprint(message, message_dict)
-        if self._mail_gateway_is_duplicate(message_dict):
+        self._fingerprint(message, message_dict)
+        if self._is_duplicate(message_dict):
             _logger.info("Complaint mail gateway: email %s already received, ignored.",
                          message_dict.get("message_id"))
             return None
         company = self.env["res.users"].sudo().browse(user_id).company_id
         if not thread_id:
-            reason, detail = self._mail_gateway_rejection(message, message_dict)
+            reason, detail = self._rejection(message, message_dict)
             if reason:
                 self.env["realestate.complaint.mail.rejection"]._record(
                     message, message_dict, reason, detail, company)
                 return None
-        self._mail_gateway_trim(message, message_dict, company)
+        self._trim(message, message_dict, company)
         if not thread_id:
-            case = self._mail_gateway_case_in_subject(message_dict)
+            case = self._case_in_subject(message_dict)
             if case:
                 _logger.info("Complaint mail gateway: email %s from %s attached to %s "
                              "named in its subject.", message_dict.get("message_id"),
@@ -132,32 +147,33 @@ class RealestateComplaint(models.Model):
                 route = (model, case.id, custom_values, self.env.uid, None)
                 thread_id = case.id
         if thread_id:
-            self._mail_gateway_reply_author(message_dict, self.sudo().browse(thread_id))
+            self._reply_author(
+                message_dict, self.env[CASE_MODEL].sudo().browse(thread_id))
         return route
 
     @api.model
-    def _mail_gateway_alias_names(self):
+    def _alias_names(self):
         return set(self.env["mail.alias"].sudo().search([
-            ("alias_model_id.model", "=", self._name),
+            ("alias_model_id.model", "=", CASE_MODEL),
             ("alias_name", "!=", False)]).mapped("alias_name"))
 
     @api.model
-    def _mail_gateway_addressed(self, message):
+    def _addressed(self, message):
         """Whether a complaint alias is among the message's recipients."""
         recipients = ",".join(tools.decode_message_header(message, header)
                               for header in RECIPIENT_HEADERS)
         local_parts = {address.split("@")[0].lower()
                        for address in tools.email_split(recipients)}
-        return bool(local_parts & self._mail_gateway_alias_names())
+        return bool(local_parts & self._alias_names())
 
     @api.model
-    def _mail_gateway_is_bounce(self, message, message_dict):
+    def _is_bounce(self, message, message_dict):
         sender = _sender_address(message_dict.get("email_from")) or ""
         return message.get_content_type() == "multipart/report" or \
             sender.split("@")[0].lower() in BOUNCE_SENDERS
 
     @api.model
-    def _mail_gateway_auto_header(self, message):
+    def _auto_header(self, message):
         """The header that marks the message as sent by a machine (RFC 3834 and the
         usual vendor headers), or None."""
         auto_submitted = (message.get("Auto-Submitted") or "").strip().lower()
@@ -174,7 +190,7 @@ class RealestateComplaint(models.Model):
         return None
 
     @api.model
-    def _mail_gateway_fingerprint(self, message, message_dict):
+    def _fingerprint(self, message, message_dict):
         """A message without Message-Id gets one from its content (Odoo gives it the
         time of processing, so a second delivery would make a second case)."""
         if message.get("Message-Id"):
@@ -190,7 +206,7 @@ class RealestateComplaint(models.Model):
             digest.hexdigest()
 
     @api.model
-    def _mail_gateway_is_duplicate(self, message_dict):
+    def _is_duplicate(self, message_dict):
         message_id = message_dict.get("message_id")
         if not message_id:
             return False
@@ -202,10 +218,10 @@ class RealestateComplaint(models.Model):
                  ("reason", "!=", "attachment_too_large")]))
 
     @api.model
-    def _mail_gateway_rejection(self, message, message_dict):
+    def _rejection(self, message, message_dict):
         """Why this message cannot become a case: (reason, detail) or (None, None)."""
-        auto = self._mail_gateway_auto_header(message)
-        if auto or self._mail_gateway_is_bounce(message, message_dict):
+        auto = self._auto_header(message)
+        if auto or self._is_bounce(message, message_dict):
             return "auto_reply", auto or message_dict.get("email_from")
         email_from = (message_dict.get("email_from") or "").strip()
         if not email_from:
@@ -220,7 +236,7 @@ class RealestateComplaint(models.Model):
         return None, None
 
     @api.model
-    def _mail_gateway_trim(self, message, message_dict, company):
+    def _trim(self, message, message_dict, company):
         """A very long text is cut (and attached whole); attachments over the limit
         are held out of the case and kept, with the original, as rejected."""
         attachments = list(message_dict.get("attachments") or ())
@@ -231,7 +247,7 @@ class RealestateComplaint(models.Model):
                        "email-body.html.)")
             message_dict["body"] = body[:BODY_CHARS] + "<p><em>%s</em></p>" % \
                 html_escape(notice)
-        limit = self._mail_gateway_attachment_limit()
+        limit = self._attachment_limit()
         held = [a for a in attachments if len(a[1] or b"") > limit]
         if held:
             attachments = [a for a in attachments if a not in held]
@@ -242,7 +258,7 @@ class RealestateComplaint(models.Model):
         message_dict["attachments"] = attachments
 
     @api.model
-    def _mail_gateway_attachment_limit(self):
+    def _attachment_limit(self):
         """Bytes; system parameter realestate_complaint.mail_attachment_max_mb."""
         value = self.env["ir.config_parameter"].sudo().get_param(
             ATTACHMENT_LIMIT_PARAM, ATTACHMENT_LIMIT_MB)
@@ -253,46 +269,48 @@ class RealestateComplaint(models.Model):
         return int(megabytes * 1048576)
 
     @api.model
-    def _mail_gateway_numbers(self, subject):
+    def _case_numbers(self, subject):
         return [number.upper() for number in CASE_NUMBER.findall(subject or "")]
 
     @api.model
-    def _mail_gateway_case_in_subject(self, message_dict):
+    def _case_in_subject(self, message_dict):
         """R39: the case the subject names, if the sender may write to it."""
-        numbers = self._mail_gateway_numbers(message_dict.get("subject"))
+        Complaint = self.env[CASE_MODEL]
+        numbers = self._case_numbers(message_dict.get("subject"))
         address = _sender_address(message_dict.get("email_from"))
         if not numbers or not address:
-            return self.browse()
-        cases = self.sudo().search([("name", "in", numbers)])
+            return Complaint.browse()
+        cases = Complaint.sudo().search([("name", "in", numbers)])
         for number in numbers:
             for case in cases.filtered(lambda c: c.name == number):
-                if case._mail_gateway_sender_may_write(address):
+                if self._sender_may_write(case, address):
                     return case
-        return self.browse()
+        return Complaint.browse()
 
-    def _mail_gateway_sender_may_write(self, address):
+    @api.model
+    def _sender_may_write(self, case, address):
         """The complainant's address (on the contact or as registered), or an
         employee who may open the case."""
-        self.ensure_one()
+        case.ensure_one()
         address = address.lower()
-        known = {(self.partner_id.email or "").strip().lower(),
-                 (self.partner_email or "").strip().lower()}
+        known = {(case.partner_id.email or "").strip().lower(),
+                 (case.partner_email or "").strip().lower()}
         if address in known:
             return True
         employees = self.env["res.users"].sudo().search(
             [("email", "=ilike", _like_escape(address)), ("share", "=", False)])
         for employee in employees:
-            case = self.with_user(employee)
-            if case.check_access_rights("read", raise_exception=False):
+            as_employee = case.with_user(employee)
+            if as_employee.check_access_rights("read", raise_exception=False):
                 try:
-                    case.check_access_rule("read")
+                    as_employee.check_access_rule("read")
                     return True
                 except AccessError:
                     continue
         return False
 
     @api.model
-    def _mail_gateway_reply_author(self, message_dict, case):
+    def _reply_author(self, message_dict, case):
         """The complainant is the author of what they send to their case (Odoo
         would take any contact with the address)."""
         address = _sender_address(message_dict.get("email_from"))
@@ -300,29 +318,23 @@ class RealestateComplaint(models.Model):
                 address.lower():
             message_dict["author_id"] = case.partner_id.id
 
-    # A new case
+    # A new case (called from the case model's message_new)
 
     @api.model
-    def message_new(self, msg_dict, custom_values=None):
-        """R1, R2: register the email as a case (registration to complete) and have
-        it acknowledged once the email is posted in its chatter (R3). The notes
-        speak the language of the alias's owner, who receives the case."""
-        return self.with_context(lang=self.env.user.lang or self.env.lang).\
-            _mail_gateway_new_case(msg_dict, custom_values)
-
-    @api.model
-    def _mail_gateway_new_case(self, msg_dict, custom_values):
+    def _new_case(self, msg_dict, custom_values):
+        """R1, R2: the case of an email (registration to complete), returned with
+        the context that has its acknowledgement sent once the email is posted in
+        its chatter (R3)."""
         company = self.env.user.company_id
         address = _sender_address(msg_dict.get("email_from"))
         if address and not is_valid_email(address):
             address = None
         name = email.utils.parseaddr(msg_dict.get("email_from") or "")[0].strip()
-        partner, candidates, created = self._mail_gateway_complainant(
-            address, name, company)
-        vals = self._mail_gateway_case_vals(msg_dict, partner, address, company)
+        partner, candidates, created = self._complainant(address, name, company)
+        vals = self._case_vals(msg_dict, partner, address, company)
         vals.update(custom_values or {})
         vals["registration_pending"] = True
-        case = self.sudo().create(vals)
+        case = self.env[CASE_MODEL].sudo().create(vals)
         # The receiver follows the case, as after a registration by form (the
         # gateway creates without followers): the customer's replies reach them.
         case.message_subscribe_users(user_ids=[self.env.uid])
@@ -337,7 +349,7 @@ class RealestateComplaint(models.Model):
                            "address.") % {
                                "address": address,
                                "names": ", ".join(candidates.mapped("name"))})
-        numbers = self._mail_gateway_numbers(msg_dict.get("subject"))
+        numbers = self._case_numbers(msg_dict.get("subject"))
         if numbers:
             notes.append(_("The subject names %s, which is not a case of this sender: "
                            "the email was registered as a new case, not attached to "
@@ -349,7 +361,7 @@ class RealestateComplaint(models.Model):
         return case.with_context(complaint_mail_acknowledge=True)
 
     @api.model
-    def _mail_gateway_complainant(self, address, name, company):
+    def _complainant(self, address, name, company):
         """The sender's contact: (partner, candidates, created).
 
         One active contact with the address: that one. Several: the only one who
@@ -372,7 +384,7 @@ class RealestateComplaint(models.Model):
         return partner, partner, True
 
     @api.model
-    def _mail_gateway_case_vals(self, msg_dict, partner, address, company):
+    def _case_vals(self, msg_dict, partner, address, company):
         """What an email tells of the registration (R2); the rest is to complete."""
         phone = normalize_phone(partner.mobile) or normalize_phone(partner.phone)
         unit = partner.unit_ids if len(partner.unit_ids) == 1 else \
@@ -389,16 +401,16 @@ class RealestateComplaint(models.Model):
             "partner_phone": phone or False,
             "unit_id": unit.id or False,
             "contract_number": unit.contract_number or False,
-            # Attachments become evidence once posted (_message_post_after_hook).
+            # Attachments become evidence once posted (_after_email).
             "evidence_unknown": True,
-            "description": self._mail_gateway_description(msg_dict),
+            "description": self._case_description(msg_dict),
             "demand": "other",
             "demand_note": _("Not stated in a form the mail gateway can read: confirm "
                              "it with the customer."),
         }
 
     @api.model
-    def _mail_gateway_description(self, msg_dict):
+    def _case_description(self, msg_dict):
         subject = (msg_dict.get("subject") or "").strip()
         body = msg_dict.get("body") or ""
         parts = []
@@ -412,7 +424,46 @@ class RealestateComplaint(models.Model):
                     a[0] or "?" for a in msg_dict["attachments"])))
         return "".join(parts)
 
-    # After the email is posted in the chatter
+    # After an email is posted in a case's chatter
+
+    @api.model
+    def _after_email(self, case, message):
+        """What the customer sends is evidence (R2); attachments held for their size
+        are linked to the case and the agent told. ``case`` carries the context of
+        its after-post hook (no second acknowledgement)."""
+        case.ensure_one()
+        internal = message.author_id.user_ids.filtered(lambda u: not u.share)
+        if message.attachment_ids and not internal:
+            case.sudo().write({
+                "evidence_attachment_ids": [(4, a.id) for a in message.attachment_ids],
+                "evidence_unknown": False})
+        if message.message_id:
+            held = self.env["realestate.complaint.mail.rejection"].sudo().search([
+                ("message_id", "=", message.message_id), ("complaint_id", "=", False),
+                ("reason", "=", "attachment_too_large")])
+            if held:
+                held.write({"complaint_id": case.id})
+                case.with_user(case.env.uid).message_post(body=html_escape(_(
+                    "Attachments of this email over the size limit were kept out of "
+                    "the case: %s. The original is under Rejected Emails; ask the "
+                    "customer for them another way if needed.") % held[0].detail),
+                    subtype="mail.mt_note")
+
+
+class RealestateComplaint(models.Model):
+    """What mail.thread calls on the case model, handing the gateway's part to
+    ``realestate.complaint.mail.gateway``."""
+
+    _inherit = "realestate.complaint"
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """R1, R2: register the email as a case (registration to complete) and have
+        it acknowledged once the email is posted in its chatter (R3). The notes
+        speak the language of the alias's owner, who receives the case."""
+        return self.env["realestate.complaint.mail.gateway"].with_context(
+            lang=self.env.user.lang or self.env.lang)._new_case(
+                msg_dict, custom_values)
 
     def _message_post_after_hook(self, message):
         result = super(RealestateComplaint, self)._message_post_after_hook(message)
@@ -421,33 +472,12 @@ class RealestateComplaint(models.Model):
         acknowledge = self.env.context.get("complaint_mail_acknowledge")
         case = self.with_context(complaint_mail_acknowledge=False)
         if message.message_type == "email":
-            case._mail_gateway_after_email(message)
+            case.env["realestate.complaint.mail.gateway"]._after_email(case, message)
         if acknowledge:
             case._acknowledge_or_note(_(
                     "The acknowledgement could not be emailed: tell the customer the "
                     "process and the expected handling time by phone (R3)."))
         return result
-
-    def _mail_gateway_after_email(self, message):
-        """What the customer sends is evidence (R2); attachments held for their size
-        are linked to the case and the agent told."""
-        self.ensure_one()
-        internal = message.author_id.user_ids.filtered(lambda u: not u.share)
-        if message.attachment_ids and not internal:
-            self.sudo().write({
-                "evidence_attachment_ids": [(4, a.id) for a in message.attachment_ids],
-                "evidence_unknown": False})
-        if message.message_id:
-            held = self.env["realestate.complaint.mail.rejection"].sudo().search([
-                ("message_id", "=", message.message_id), ("complaint_id", "=", False),
-                ("reason", "=", "attachment_too_large")])
-            if held:
-                held.write({"complaint_id": self.id})
-                self.with_user(self.env.uid).message_post(body=html_escape(_(
-                    "Attachments of this email over the size limit were kept out of "
-                    "the case: %s. The original is under Rejected Emails; ask the "
-                    "customer for them another way if needed.") % held[0].detail),
-                    subtype="mail.mt_note")
 
     def _tell_customer(self, template, note_without_email=None):
         """An emailed case whose address several contacts share has no complainant

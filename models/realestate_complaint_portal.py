@@ -4,10 +4,24 @@ portal sees of their own cases and may do with them.
 Portal users get no access right on the complaint models, deliberately, unlike Odoo's
 sale orders: a case holds internal judgements (level, investigation, malicious flag,
 escalation, notes, the people who work it) that Odoo's RPC would hand out field by
-field to anyone allowed to read the record. Each method here takes the customer's
+field to anyone allowed to read the record. Each service here takes the customer's
 partner, finds the case among *their* cases only (another customer's case is as
 unknown as a number that does not exist) and gives only what the customer may know.
 The controller (``controllers/portal.py``) only speaks HTTP.
+
+Two models, as for the intake API (``realestate.complaint.intake``):
+
+- ``realestate.complaint.portal`` (AbstractModel): the portal's services, called by
+  the controllers with the customer's partner: their cases and one case looked up
+  for them, the form's choices, checking and registering a submitted form, and
+  writing on or answering a given case. The case model does not carry the form's
+  parsing and checking.
+- ``realestate.complaint`` keeps what is read off one case by the pages, the QWeb
+  templates (the list calls ``case_line._portal_status()``) and the emails: its URL
+  (``portal.mixin``), the email button, its status in words, whether it waits for
+  the customer's answer, the acknowledgement text, the messages, files and
+  callbacks meant for the customer. These are the case's own state seen by its
+  customer, as ``portal_url`` is.
 """
 import logging
 
@@ -41,6 +55,8 @@ class PortalFormError(UserError):
 
 
 class RealestateComplaint(models.Model):
+    """One case as its customer sees it on the portal and in its emails."""
+
     _name = "realestate.complaint"
     _inherit = ["realestate.complaint", "portal.mixin"]
 
@@ -61,36 +77,6 @@ class RealestateComplaint(models.Model):
                 data["button_access"] = {"url": base_url + self.portal_url,
                                          "title": _("View Your Case")}
         return groups
-
-    # Finding a customer's cases (R39)
-
-    @api.model
-    def _portal_domain(self, partner):
-        """The cases a customer sees: those they complained about themselves."""
-        return [("partner_id", "=", partner.id)]
-
-    @api.model
-    def _portal_cases(self, partner):
-        return self.sudo().search(self._portal_domain(partner))
-
-    @api.model
-    def _portal_list(self, partner, domain, offset=0, limit=None):
-        """One page of a customer's list, reading only the columns the page shows
-        (``prefetch_fields=False``): a case has some 170 columns and the list shows
-        six; reading them all for every line was most of the page's time (bench
-        ``portal_list_one_owner``)."""
-        return self.sudo().with_context(prefetch_fields=False).search(
-            self._portal_domain(partner) + list(domain), offset=offset, limit=limit)
-
-    @api.model
-    def _portal_case(self, partner, case_id):
-        """The customer's case of that id, or an empty recordset for any other id."""
-        if not isinstance(case_id, int) or not 0 < case_id < 2 ** 31:
-            return self.browse()
-        return self.sudo().search(
-            self._portal_domain(partner) + [("id", "=", case_id)], limit=1)
-
-    # What the customer reads
 
     @api.model
     def _portal_statuses(self):
@@ -162,25 +148,70 @@ class RealestateComplaint(models.Model):
         return self.sudo().callback_ids.filtered(
             lambda c: c.state == "done").sorted("sequence")
 
+
+class RealestateComplaintPortal(models.AbstractModel):
+    """The customer portal's services, called by ``controllers/portal.py`` as the
+    logged-in customer, with their partner; each reads and writes the cases as the
+    superuser once it has found the case among the partner's own."""
+
+    _name = "realestate.complaint.portal"
+    _description = "Complaint Customer Portal"
+
+    # Finding a customer's cases (R39)
+
     @api.model
-    def _portal_units(self, partner):
+    def _case_domain(self, partner):
+        """The cases a customer sees: those they complained about themselves."""
+        return [("partner_id", "=", partner.id)]
+
+    @api.model
+    def _cases(self, partner):
+        return self.env["realestate.complaint"].sudo().search(
+            self._case_domain(partner))
+
+    @api.model
+    def _case_list(self, partner, domain, offset=0, limit=None):
+        """One page of a customer's list, reading only the columns the page shows
+        (``prefetch_fields=False``): a case has some 170 columns and the list shows
+        six; reading them all for every line was most of the page's time (bench
+        ``portal_list_one_owner``)."""
+        return self.env["realestate.complaint"].sudo().with_context(
+            prefetch_fields=False).search(
+                self._case_domain(partner) + list(domain), offset=offset,
+                limit=limit)
+
+    @api.model
+    def _case(self, partner, case_id):
+        """The customer's case of that id, or an empty recordset for any other id."""
+        Complaint = self.env["realestate.complaint"]
+        if not isinstance(case_id, int) or not 0 < case_id < 2 ** 31:
+            return Complaint.browse()
+        return Complaint.sudo().search(
+            self._case_domain(partner) + [("id", "=", case_id)], limit=1)
+
+    # The form's choices
+
+    @api.model
+    def _units(self, partner):
         return partner.sudo().unit_ids
 
     @api.model
-    def _portal_categories(self):
+    def _categories(self):
+        # The form offers every active category (a small configuration tree).
+        # pylint: disable-next=no-search-all
         return self.env["realestate.complaint.category"].sudo().search(
             [], order="parent_left")
 
     # Registering (R1-R3)
 
     @api.model
-    def _portal_register(self, partner, form, uploads):
+    def _register_case(self, partner, form, uploads):
         """Register the customer's complaint from the portal form (channel website),
         complete (R2), received by the company's portal receiver (首问责任人) and
         acknowledged at once (R3). PortalFormError lists what is wrong, field by
         field; nothing is created then."""
-        values, errors = self._portal_check_form(partner, form)
-        files = self._portal_check_files(uploads, errors)
+        values, errors = self._check_form(partner, form)
+        files = self._check_files(uploads, errors)
         company = values.get("unit") and values["unit"].company_id or \
             partner.company_id or self.env.user.company_id
         receiver = company.complaint_portal_user_id
@@ -196,8 +227,8 @@ class RealestateComplaint(models.Model):
         contract = unit.contract_number
         try:
             with self.env.cr.savepoint():
-                complaint = self.with_user(receiver).with_context(
-                    mail_create_nosubscribe=False).create({
+                complaint = self.env["realestate.complaint"].with_user(
+                    receiver).with_context(mail_create_nosubscribe=False).create({
                         "kind": values["kind"],
                         "channel": "website",
                         "company_id": company.id,
@@ -211,7 +242,7 @@ class RealestateComplaint(models.Model):
                         "unit_unknown": not unit,
                         "contract_number": contract or False,
                         "contract_unknown": not contract,
-                        # Set by _portal_add_evidence once the files are stored.
+                        # Set by _add_evidence once the files are stored.
                         "evidence_unknown": True,
                         "description": plaintext2html(values["description"]),
                         "demand": values["demand"],
@@ -219,7 +250,7 @@ class RealestateComplaint(models.Model):
                         "receiver_id": receiver.id,
                     })
                 if files:
-                    complaint.sudo()._portal_add_evidence(files)
+                    self._add_evidence(complaint, files)
                 # The page that follows shows the acknowledgement whatever happens
                 # to its email.
                 complaint._acknowledge_or_note(_(
@@ -233,7 +264,7 @@ class RealestateComplaint(models.Model):
         return complaint.sudo()
 
     @api.model
-    def _portal_check_form(self, partner, form):
+    def _check_form(self, partner, form):
         """(values, errors) of the registration form; every field checked here,
         whatever the browser was told to allow."""
         errors = {}
@@ -242,32 +273,33 @@ class RealestateComplaint(models.Model):
         if kind not in PORTAL_KINDS:
             errors["kind"] = _("Choose what kind of request this is.")
         values["kind"] = kind
-        values["category"] = self._portal_pick(
-            self._portal_categories(), form.get("category_id"), "category_id",
+        values["category"] = self._pick(
+            self._categories(), form.get("category_id"), "category_id",
             _("Choose the category that fits best."), errors, required=True)
-        values["unit"] = self._portal_pick(
-            self._portal_units(partner), form.get("unit_id"), "unit_id",
+        values["unit"] = self._pick(
+            self._units(partner), form.get("unit_id"), "unit_id",
             _("Choose one of your units, or that the matter is not about one."),
             errors, required=False)
-        values["description"] = self._portal_text(
+        values["description"] = self._text(
             form.get("description"), DESCRIPTION_CHARS, "description",
             _("Describe the problem."), errors)
         demand = form.get("demand")
         if demand not in PORTAL_DEMANDS:
             errors["demand"] = _("Say what you would like us to do.")
         values["demand"] = demand
-        values["demand_note"] = self._portal_text(
+        values["demand_note"] = self._text(
             form.get("demand_note"), NOTE_CHARS, "demand_note", None, errors)
         phone = (form.get("phone") or "").strip()
         values["phone"] = normalize_phone(phone)
         if not phone:
             errors["phone"] = _("Give a phone number we can call you back on.")
         elif not values["phone"]:
-            errors["phone"] = self._invalid_phone_message(phone[:32])
+            errors["phone"] = self.env["realestate.complaint"]._invalid_phone_message(
+                phone[:32])
         return values, errors
 
     @api.model
-    def _portal_pick(self, allowed, value, field, message, errors, required):
+    def _pick(self, allowed, value, field, message, errors, required):
         """The record of ``allowed`` whose id the form sent; another id, whoever it
         belongs to, is refused the same way."""
         if not value and not required:
@@ -282,7 +314,9 @@ class RealestateComplaint(models.Model):
         return found
 
     @api.model
-    def _portal_text(self, value, limit, field, required_message, errors):
+    def _text(self, value, limit, field, required_message, errors):
+        """A form's text, cleaned; what is wrong with it goes to ``errors``. The
+        contractors' portal checks its notes with it too."""
         text = (value or "").replace("\r\n", "\n").strip()
         if not text:
             if required_message:
@@ -295,7 +329,9 @@ class RealestateComplaint(models.Model):
         return text
 
     @api.model
-    def _portal_check_files(self, uploads, errors):
+    def _check_files(self, uploads, errors):
+        """The uploaded files, checked (tools/portal_upload.py), as attachment
+        values; what is wrong goes to ``errors``."""
         try:
             return check_uploads(self.env, uploads or [])
         except UploadError as error:
@@ -303,51 +339,56 @@ class RealestateComplaint(models.Model):
                 "Please choose the files again."))
             return []
 
-    def _portal_add_evidence(self, files):
+    @api.model
+    def _add_evidence(self, case, files):
         """Store the customer's checked files on the case as evidence (R2)."""
-        self.ensure_one()
-        Attachment = self.env["ir.attachment"].sudo()
+        case.ensure_one()
+        case = case.sudo()
+        Attachment = case.env["ir.attachment"]
         attachments = Attachment.browse()
         for values in files:
             attachments |= Attachment.create(dict(
-                values, res_model=self._name, res_id=self.id))
+                values, res_model=case._name, res_id=case.id))
         if attachments:
-            self.sudo().write({
+            case.write({
                 "evidence_attachment_ids": [(4, a.id) for a in attachments],
                 "evidence_unknown": False})
         return attachments
 
     # Afterwards
 
-    def _portal_add_message(self, partner, text, uploads):
-        """The customer writes on an open case, photos included (evidence): the
-        people following the case are notified."""
-        self.ensure_one()
+    @api.model
+    def _add_message(self, partner, case, text, uploads):
+        """The customer writes on an open case of theirs (``_case``), photos
+        included (evidence): the people following the case are notified."""
+        case.ensure_one()
         errors = {}
-        text = self._portal_text(text, MESSAGE_CHARS, "message", None, errors)
-        files = self._portal_check_files(uploads, errors)
+        text = self._text(text, MESSAGE_CHARS, "message", None, errors)
+        files = self._check_files(uploads, errors)
         if not text and not files and not errors:
             errors["message"] = _("Write a message or attach a photo.")
-        if self.is_closed:
+        if case.is_closed:
             errors["form"] = _(
                 "Case %s is closed. To raise a new matter, submit a new complaint.") \
-                % self.name
+                % case.name
         if errors:
             raise PortalFormError(errors)
-        case = self.sudo()
-        attachments = case._portal_add_evidence(files)
+        case = case.sudo()
+        attachments = self._add_evidence(case, files)
         body = plaintext2html(text) if text else "<p>%s</p>" % _(
             "Photos or documents added.")
         return case.message_post(
             body=body, author_id=partner.id, message_type="comment",
             subtype="mail.mt_comment", attachment_ids=attachments.ids)
 
-    def _portal_answer_result(self, partner, answer):
-        """R16, R26, R30: the customer says whether the reported result solved the
-        problem and how satisfied they are. The answer is the case's callback, made
-        through the portal; an unsolved problem or dissatisfaction reopens the case
-        for rectification and plans the next callback."""
-        self.ensure_one()
+    @api.model
+    def _answer_result(self, partner, case, answer):
+        """R16, R26, R30: the customer says whether the reported result of their case
+        (``_case``) solved the problem and how satisfied they are. The answer is the
+        case's callback, made through the portal; an unsolved problem or
+        dissatisfaction reopens the case for rectification and plans the next
+        callback."""
+        case.ensure_one()
         errors = {}
         solved = answer.get("solved")
         if solved not in ("yes", "no"):
@@ -355,15 +396,15 @@ class RealestateComplaint(models.Model):
         satisfaction = answer.get("satisfaction")
         if satisfaction not in SATISFACTIONS:
             errors["satisfaction"] = _("Say how satisfied you are.")
-        words = self._portal_text(
+        words = self._text(
             answer.get("words"), NOTE_CHARS, "words",
             _("Tell us what is still wrong.") if solved == "no" else None, errors)
-        if not self._portal_may_answer_result():
+        if not case._portal_may_answer_result():
             errors["form"] = _(
-                "Case %s is not waiting for your answer (any more).") % self.name
+                "Case %s is not waiting for your answer (any more).") % case.name
         if errors:
             raise PortalFormError(errors)
-        case = self.sudo()
+        case = case.sudo()
         Callback = self.env["realestate.complaint.callback"].sudo()
         callback = case.callback_ids.filtered(
             lambda c: c.state == "planned").sorted("sequence")[:1]

@@ -332,16 +332,6 @@ class RealestateComplaint(models.Model):
         if done:
             done._sla_resume(how="stage")
 
-    @api.model
-    def _mail_gateway_check_route(self, message, message_dict, route):
-        route = super(RealestateComplaint, self)._mail_gateway_check_route(
-            message, message_dict, route)
-        if route and route[1] and self._mail_gateway_auto_header(message):
-            auto = getattr(_gateway, "auto_replies", None) or set()
-            auto.add(message_dict.get("message_id"))
-            _gateway.auto_replies = auto
-        return route
-
     def _message_post_after_hook(self, message):
         """The customer writes (an email or a portal message by the complainant):
         the case waiting for the customer has what it waited for. Not an
@@ -358,3 +348,19 @@ class RealestateComplaint(models.Model):
                 and self.partner_id and message.author_id == self.partner_id:
             self.sudo()._sla_resume(how="customer")
         return result
+
+
+class RealestateComplaintMailGateway(models.AbstractModel):
+    _inherit = "realestate.complaint.mail.gateway"
+
+    @api.model
+    def _check_route(self, message, message_dict, route):
+        """An auto-reply routed to an existing case is noted for the after-post
+        hook above, which does not take it for the customer's answer."""
+        route = super(RealestateComplaintMailGateway, self)._check_route(
+            message, message_dict, route)
+        if route and route[1] and self._auto_header(message):
+            auto = getattr(_gateway, "auto_replies", None) or set()
+            auto.add(message_dict.get("message_id"))
+            _gateway.auto_replies = auto
+        return route

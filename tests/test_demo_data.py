@@ -184,7 +184,8 @@ class TestDemoData(TransactionCase):
         self.assertTrue(contractor.has_group("base.group_portal"))
         contractor.with_user(contractor).check_credentials("contractor")
         Item = self.env["realestate.repair.item"]
-        mine = Item.sudo().search(Item._portal_domain(contractor.partner_id))
+        mine = Item.sudo().search(self.env["realestate.repair.portal"]._item_domain(
+            contractor.partner_id))
         self.assertEqual(set(mine.mapped("state")), {"planned", "done"})
         self.assertEqual(len(mine), 2)
         self.assertEqual(mine.mapped("party_id.trade"), ["waterproofing"])

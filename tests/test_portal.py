@@ -26,6 +26,7 @@ class PortalCase(ProcessCase):
         cls.company.complaint_portal_user_id = cls.operator
         cls.customer = cls._portal_user("t_customer", cls.owner)
         cls.customer2 = cls._portal_user("t_customer2", cls.owner2)
+        cls.Portal = cls.env["realestate.complaint.portal"]
 
     @classmethod
     def _portal_user(cls, login, partner):
@@ -45,7 +46,7 @@ class PortalCase(ProcessCase):
 
     def register(self, form=None, uploads=(), user=None):
         user = user or self.customer
-        return self.Complaint.with_user(user)._portal_register(
+        return self.Portal.with_user(user)._register_case(
             user.partner_id, form if form is not None else self.form(), list(uploads))
 
     def counts(self):
@@ -191,9 +192,9 @@ class TestPortalRegistration(PortalCase):
 
     def test_errors_speak_the_customers_language(self):
         """The messages are in the language of the request (the customer's)."""
-        Complaint = self.Complaint.with_user(self.customer).with_context(lang="zh_CN")
+        Portal = self.Portal.with_user(self.customer).with_context(lang="zh_CN")
         with self.assertRaises(PortalFormError) as caught:
-            Complaint._portal_register(self.owner, self.form(phone="12345"), [])
+            Portal._register_case(self.owner, self.form(phone="12345"), [])
         self.assertIn("不是有效的电话号码", caught.exception.errors["phone"])
 
     def test_without_a_receiver_customers_are_sent_to_the_hotline(self):
@@ -238,13 +239,13 @@ class TestPortalCases(PortalCase):
         # Every case of the database (the demo data's too), and ids of none.
         ids = self.Complaint.sudo().search([]).ids
         found = {case_id for case_id in ids + [0, -1, max(ids) + 1]
-                 if self.Complaint._portal_case(self.owner, case_id)}
-        self.assertEqual(found, set(self.Complaint._portal_cases(self.owner).ids))
+                 if self.Portal._case(self.owner, case_id)}
+        self.assertEqual(found, set(self.Portal._cases(self.owner).ids))
         self.assertEqual(found, set(self.Complaint.sudo().search(
             [("partner_id", "=", self.owner.id)]).ids))
         self.assertIn(mine.id, found)
         self.assertNotIn(theirs.id, found)
-        self.assertFalse(self.Complaint._portal_case(self.owner, "1"))
+        self.assertFalse(self.Portal._case(self.owner, "1"))
 
     def test_portal_users_cannot_read_cases_through_the_orm(self):
         """No access right: RPC gives a portal user nothing (R39)."""
@@ -284,7 +285,7 @@ class TestPortalCases(PortalCase):
         complaint.with_user(self.operator).message_post(
             body="请工程部明天上门", subtype="mail.mt_comment",
             partner_ids=[self.engineer.partner_id.id])
-        complaint._portal_add_message(self.owner, "师傅什么时候来？", [])
+        self.Portal._add_message(self.owner, complaint, "师傅什么时候来？", [])
         bodies = " ".join(complaint._portal_messages().mapped("body"))
         self.assertIn(complaint.name, bodies)  # the acknowledgement
         self.assertIn("师傅什么时候来", bodies)
@@ -296,8 +297,8 @@ class TestPortalMessages(PortalCase):
 
     def test_a_message_with_a_photo_reaches_the_people_on_the_case(self):
         complaint = self.register()
-        message = complaint._portal_add_message(
-            self.owner, "补充一张照片", [("新照片.png", PNG)])
+        message = self.Portal._add_message(
+            self.owner, complaint, "补充一张照片", [("新照片.png", PNG)])
         self.assertEqual(message.author_id, self.owner)
         self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
         self.assertEqual(message.attachment_ids.mapped("datas_fname"), ["新照片.png"])
@@ -308,16 +309,16 @@ class TestPortalMessages(PortalCase):
         complaint = self.register()
         before = self.counts()
         with self.assertRaises(PortalFormError) as caught:
-            complaint._portal_add_message(self.owner, "  ", [])
+            self.Portal._add_message(self.owner, complaint, "  ", [])
         self.assertIn("message", caught.exception.errors)
         with self.assertRaises(PortalFormError) as caught:
-            complaint._portal_add_message(self.owner, "x" * 5001, [])
+            self.Portal._add_message(self.owner, complaint, "x" * 5001, [])
         self.assertIn("message", caught.exception.errors)
         with self.assertRaises(PortalFormError):
-            complaint._portal_add_message(self.owner, "看看", [("a.gif", b"GIF")])
+            self.Portal._add_message(self.owner, complaint, "看看", [("a.gif", b"GIF")])
         complaint.with_user(self.supervisor).write({"stage_id": self.stage_closed.id})
         with self.assertRaises(PortalFormError) as caught:
-            complaint._portal_add_message(self.owner, "还有问题", [])
+            self.Portal._add_message(self.owner, complaint, "还有问题", [])
         self.assertIn("closed", caught.exception.errors["form"])
         self.assertEqual(self.counts()[:2], before[:2])
 
@@ -335,8 +336,9 @@ class TestPortalAnswer(PortalCase):
         due = complaint.callback_ids.filtered(lambda c: c.state == "planned")
         self.assertTrue(due)
         self.assertTrue(complaint._portal_may_answer_result())
-        callback = complaint._portal_answer_result(
-            self.owner, {"solved": "yes", "satisfaction": "5", "words": "很满意"})
+        callback = self.Portal._answer_result(
+            self.owner, complaint,
+            {"solved": "yes", "satisfaction": "5", "words": "很满意"})
         self.assertEqual(callback, due)
         self.assertEqual((callback.state, callback.method, callback.problem_solved,
                           callback.satisfaction, callback.customer_words),
@@ -346,16 +348,18 @@ class TestPortalAnswer(PortalCase):
         self.assertFalse(complaint._closing_blockers())
         self.assertFalse(complaint._portal_may_answer_result())
         with self.assertRaises(PortalFormError) as caught:
-            complaint._portal_answer_result(
-                self.owner, {"solved": "no", "satisfaction": "1", "words": "又漏了"})
+            self.Portal._answer_result(
+                self.owner, complaint,
+                {"solved": "no", "satisfaction": "1", "words": "又漏了"})
         self.assertIn("form", caught.exception.errors)
         self.assertEqual(complaint.stage_id, self.stage_callback)
 
     def test_not_solved_reopens_the_case(self):
         """R30: back to rectification, the next callback planned."""
         complaint = self.resolved_case(channel="government")
-        callback = complaint._portal_answer_result(
-            self.owner, {"solved": "no", "satisfaction": "3", "words": "墙角还在渗水"})
+        callback = self.Portal._answer_result(
+            self.owner, complaint,
+            {"solved": "no", "satisfaction": "3", "words": "墙角还在渗水"})
         self.assertTrue(callback.is_unhappy)
         self.assertEqual(callback.new_problem, "墙角还在渗水")
         self.assertEqual(complaint.stage_id, self.stage_in_progress)
@@ -367,8 +371,8 @@ class TestPortalAnswer(PortalCase):
         self.ref("callback_rate_complaint").rate = 0
         complaint = self.resolved_case()
         self.assertFalse(complaint.callback_ids)
-        callback = complaint._portal_answer_result(
-            self.owner, {"solved": "yes", "satisfaction": "4"})
+        callback = self.Portal._answer_result(
+            self.owner, complaint, {"solved": "yes", "satisfaction": "4"})
         self.assertEqual((callback.sequence, callback.state), (1, "done"))
 
     def test_bad_answers_change_nothing(self):
@@ -384,7 +388,7 @@ class TestPortalAnswer(PortalCase):
         for answer, field in cases:
             with self.subTest(field=field, answer=str(answer)[:40]):
                 with self.assertRaises(PortalFormError) as caught:
-                    complaint._portal_answer_result(self.owner, answer)
+                    self.Portal._answer_result(self.owner, complaint, answer)
                 self.assertIn(field, caught.exception.errors)
         self.assertEqual(complaint.stage_id, self.stage_callback)
         self.assertEqual(complaint.callback_ids.mapped("state"), ["planned"])
@@ -392,6 +396,6 @@ class TestPortalAnswer(PortalCase):
     def test_only_a_resolved_case_takes_an_answer(self):
         complaint = self.investigated()
         with self.assertRaises(PortalFormError) as caught:
-            complaint._portal_answer_result(
-                self.owner, {"solved": "yes", "satisfaction": "5"})
+            self.Portal._answer_result(
+                self.owner, complaint, {"solved": "yes", "satisfaction": "5"})
         self.assertIn("not waiting", caught.exception.errors["form"])

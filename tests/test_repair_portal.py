@@ -25,6 +25,7 @@ class TestRepairPortal(RepairItemCase):
         cls.worker = cls.env["res.partner"].create({
             "name": "王师傅", "parent_id": cls.party.partner_id.id})
         cls.outsider = cls.env["res.partner"].create({"name": "李四"})
+        cls.Portal = cls.env["realestate.repair.portal"]
 
     def setUp(self):
         super(TestRepairPortal, self).setUp()
@@ -44,50 +45,50 @@ class TestRepairPortal(RepairItemCase):
         return refusal.exception.errors[field]
 
     def test_a_contractors_people_see_their_companys_planned_items_only(self):
-        Item = self.Item
-        found = Item.sudo().search(Item._portal_domain(self.worker))
+        Portal = self.Portal
+        found = self.Item.sudo().search(Portal._item_domain(self.worker))
         self.assertEqual(found, self.planned)
-        self.assertEqual(Item._portal_item(self.worker, self.planned.id), self.planned)
+        self.assertEqual(Portal._item(self.worker, self.planned.id), self.planned)
         for partner in (self.outsider, self.owner):
-            self.assertFalse(Item._portal_item(partner, self.planned.id))
+            self.assertFalse(Portal._item(partner, self.planned.id))
         for bad in (self.draft.id, 0, -1, 2 ** 31, "1", None):
-            self.assertFalse(Item._portal_item(self.worker, bad))
+            self.assertFalse(Portal._item(self.worker, bad))
         self.assertEqual(self.planned._portal_owner_phone(), "13812345678")
 
     def test_take_visit_arrive_complete(self):
-        item = self.Item._portal_item(self.worker, self.planned.id)
+        item = self.Portal._item(self.worker, self.planned.id)
         self.assertIn("Take the order first", self.refused(
-            lambda: item._portal_arrive(self.worker)))
-        item._portal_take_order(self.worker)
+            lambda: self.Portal._arrive(self.worker, item)))
+        self.Portal._take_order(self.worker, item)
         self.assertTrue(item.date_order_taken)
-        self.refused(lambda: item._portal_take_order(self.worker))
+        self.refused(lambda: self.Portal._take_order(self.worker, item))
         now = fields.Datetime.from_string(fields.Datetime.now())
         for value in ("", "明天上午", "2026-13-40T25:00", local(now - timedelta(hours=2)),
                       day(4) + "T09:00"):
-            self.refused(lambda: item._portal_set_visit(
-                self.worker, value, "Asia/Shanghai"), "date_visit")
+            self.refused(lambda: self.Portal._set_visit(
+                self.worker, item, value, "Asia/Shanghai"), "date_visit")
         self.assertFalse(item.date_visit)
         visit = now + timedelta(hours=2)
-        item._portal_set_visit(self.worker, local(visit), "Asia/Shanghai")
+        self.Portal._set_visit(self.worker, item, local(visit), "Asia/Shanghai")
         self.assertEqual(item.date_visit, fields.Datetime.to_string(
             visit.replace(second=0, microsecond=0)))
         self.assertIn("Report your arrival", self.refused(
-            lambda: item._portal_complete(self.worker, "", [("a.jpg", JPEG)])))
-        item._portal_arrive(self.worker)
+            lambda: self.Portal._complete(self.worker, item, "", [("a.jpg", JPEG)])))
+        self.Portal._arrive(self.worker, item)
         self.assertTrue(item.arrived_on_time)
         arrived = item.date_arrived
-        item._portal_arrive(self.worker)
+        self.Portal._arrive(self.worker, item)
         self.assertEqual(item.date_arrived, arrived, "the first arrival counts")
         self.assertIn("at least one photo", self.refused(
-            lambda: item._portal_complete(self.worker, "做完了", []), "attachments"))
-        self.refused(lambda: item._portal_complete(
-            self.worker, "", [("a.pdf", b"%PDF-1.4 x")]), "attachments")
-        self.refused(lambda: item._portal_complete(
-            self.worker, "x" * 2001, [("a.jpg", JPEG)]), "note")
-        self.refused(lambda: item._portal_complete(
-            self.worker, "", [("a.exe", b"MZ\x90\x00")]), "attachments")
+            lambda: self.Portal._complete(self.worker, item, "做完了", []), "attachments"))
+        self.refused(lambda: self.Portal._complete(
+            self.worker, item, "", [("a.pdf", b"%PDF-1.4 x")]), "attachments")
+        self.refused(lambda: self.Portal._complete(
+            self.worker, item, "x" * 2001, [("a.jpg", JPEG)]), "note")
+        self.refused(lambda: self.Portal._complete(
+            self.worker, item, "", [("a.exe", b"MZ\x90\x00")]), "attachments")
         self.assertEqual(item.state, "planned")
-        item._portal_complete(self.worker, "已重做防水层，闭水试验24小时。",
+        self.Portal._complete(self.worker, item, "已重做防水层，闭水试验24小时。",
                               [("after.png", PNG)])
         self.assertEqual(item.state, "done")
         self.assertTrue(item.date_repaired)
@@ -101,15 +102,15 @@ class TestRepairPortal(RepairItemCase):
         self.assertIn("闭水试验24小时", notes[0].body)
         # Done: the phone is no longer shown, and nothing more is done here.
         self.assertEqual(item._portal_owner_phone(), "")
-        self.refused(lambda: item._portal_arrive(self.worker))
+        self.refused(lambda: self.Portal._arrive(self.worker, item))
 
     def test_a_late_arrival_is_not_on_time(self):
         """002:891: the timely repair rate counts arrivals by the visit time."""
         item = self.planned.sudo()
-        item._portal_take_order(self.worker)
+        self.Portal._take_order(self.worker, item)
         item.write({"date_visit": fields.Datetime.to_string(
             datetime.utcnow() - timedelta(hours=1))})
-        item._portal_arrive(self.worker)
+        self.Portal._arrive(self.worker, item)
         self.assertFalse(item.arrived_on_time)
         other = self.item(self.repair(utc(2026, 11, 24, 10, 0)), self.waterproofing,
                           party_id=self.party.id, plan="x", date_planned="2026-11-25")

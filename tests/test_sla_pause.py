@@ -168,7 +168,8 @@ class TestSlaPause(ProcessCase):
         complaint.with_user(self.agent).message_post(body="Phoned, no answer.",
                                                 subtype="mail.mt_note")
         self.assertTrue(complaint.sla_paused)
-        complaint._portal_add_message(self.owner, "合同复印件已上传。", [])
+        self.env["realestate.complaint.portal"]._add_message(
+            self.owner, complaint, "合同复印件已上传。", [])
         self.assertFalse(complaint.sla_paused)
         self.assertEqual(complaint.sla_pause_ids.resumed_how, "customer")
         self.assertFalse(complaint.sla_pause_ids.resumed_by_id)
@@ -181,7 +182,8 @@ class TestSlaPause(ProcessCase):
     def test_the_customer_writing_leaves_a_third_party_wait_alone(self):
         complaint = self.create_complaint(user_id=self.agent.id)
         complaint.with_user(self.agent)._sla_pause("supplier", note="电梯厂家检测报告")
-        complaint._portal_add_message(self.owner, "请问进展如何？", [])
+        self.env["realestate.complaint.portal"]._add_message(
+            self.owner, complaint, "请问进展如何？", [])
         self.assertTrue(complaint.sla_paused)
 
     def test_resolving_the_case_ends_the_pause(self):
