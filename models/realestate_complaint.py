@@ -142,7 +142,7 @@ class RealestateComplaint(models.Model):
         help="The case concerns no unit, or the unit is not "
         "known yet.")
     building_id = fields.Many2one(
-        "realestate.building", string="Building", compute="_compute_stored_copies",
+        "realestate.building", compute="_compute_stored_copies",
         store=True, index=True)
     phase = fields.Char(
         string="Project Phase", compute="_compute_stored_copies", store=True,

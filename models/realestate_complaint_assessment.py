@@ -94,11 +94,11 @@ class RealestateComplaintAssessment(models.Model):
                               index=True)
     team_id = fields.Many2one("realestate.complaint.team", string="Department",
                               readonly=True, index=True)
-    deadlines_met = fields.Integer(string="Deadlines Met", readonly=True)
+    deadlines_met = fields.Integer(readonly=True)
     deadlines_late = fields.Integer(string="Met Late", readonly=True)
     deadlines_breached = fields.Integer(string="Breached", readonly=True)
     deadlines_escalated = fields.Integer(string="Escalated", readonly=True)
-    callbacks = fields.Integer(string="Callbacks", readonly=True)
+    callbacks = fields.Integer(readonly=True)
     callbacks_satisfied = fields.Integer(string="Satisfied", readonly=True)
     callbacks_reopened = fields.Integer(string="Reopened", readonly=True)
     rate_on_time = fields.Float(string="On Time (%)", readonly=True,
@@ -289,7 +289,7 @@ class RealestateComplaintSanction(models.Model):
     state = fields.Selection(
         [("proposed", "Proposed"), ("decided", "Decided"), ("refused", "Refused")],
         string="Status", required=True, default="decided", readonly=True)
-    proposed_by_id = fields.Many2one("res.users", string="Proposed By",
+    proposed_by_id = fields.Many2one("res.users",
                                      readonly=True)
     decided_by_id = fields.Many2one(required=False)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)

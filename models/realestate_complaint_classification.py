@@ -62,7 +62,7 @@ class RealestateComplaint(models.Model):
         track_visibility="onchange")
 
     repeat_of_id = fields.Many2one(
-        "realestate.complaint", string="Repeat Of", index=True, copy=False,
+        "realestate.complaint", index=True, copy=False,
         ondelete="set null", track_visibility="onchange",
         help="The case this complaint repeats: one case, every complaint kept (R9).")
     # R9: a complaint repeated by its complainant raises the level; the same

@@ -42,7 +42,7 @@ class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
     merged_into_id = fields.Many2one(
-        "realestate.complaint", string="Merged Into", readonly=True, index=True,
+        "realestate.complaint", readonly=True, index=True,
         copy=False, ondelete="restrict", track_visibility="onchange",
         help="This registration duplicated that case and was merged into it: its "
         "messages, evidence and records are there (002:815).")

@@ -109,7 +109,7 @@ class RealestateComplaintSlaPolicy(models.Model):
     complexity = fields.Selection([("simple", "Simple"), ("complex", "Complex")])
     channel = fields.Selection(CHANNELS, help="e.g. Letter for written complaints.")
     category_id = fields.Many2one(
-        "realestate.complaint.category", string="Category", ondelete="cascade",
+        "realestate.complaint.category", ondelete="cascade",
         help="Applies to this category and its subcategories.")
     target_ids = fields.One2many(
         "realestate.complaint.sla.target", "policy_id", string="Targets", copy=True)
