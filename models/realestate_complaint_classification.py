@@ -315,9 +315,10 @@ class RealestateComplaint(models.Model):
                 flagged = self.sudo().browse([row[0] for row in rows])
                 flagged._flag_group_risk()
                 flagged._log_notes({case_id: _(
-                    "Several households of %s complain about %s: group complaint "
-                    "risk, level 2 at least (R7, R9).") % (
-                    buildings[building_id], categories[category_id])
+                    "Several households of %(building)s complain about %(category)s: "
+                    "group complaint risk, level 2 at least (R7, R9).") % {
+                    "building": buildings[building_id],
+                    "category": categories[category_id]}
                     for case_id, building_id, category_id in rows})
 
     @api.multi
