@@ -247,6 +247,7 @@ class RealestateComplaintAssessment(models.Model):
     def _cron_generate(self):
         """On the 1st: last month's scores of every company (004:206)."""
         last = date.today().replace(day=1) - relativedelta(months=1)
+        # Every company, a handful: pylint: disable-next=no-search-all
         for company in self.env["res.company"].search([]):
             self._generate(company, last)
 
@@ -319,6 +320,9 @@ class RealestateComplaintSanction(models.Model):
         return True
 
 
+# OCA puts wizards in wizards/: this one moves to wizards/assessment_wizard.py when
+# the refactors of issue 18 that edit this file have landed (a move now would
+# conflict with them). pylint: disable-next=no-wizard-in-models
 class RealestateComplaintAssessmentSanction(models.TransientModel):
     """Propose (supervisor) or decide (executive) a reward or penalty from a
     monthly score. No access lines: the check is in ``action_confirm``."""
@@ -366,6 +370,7 @@ class RealestateComplaintAssessmentDemo(models.Model):
     def _demo_generate(self):
         """Demo only: last month's and this month's scores of every company."""
         today = fields.Date.from_string(fields.Date.context_today(self))
+        # Every company, a handful: pylint: disable-next=no-search-all
         for company in self.env["res.company"].search([]):
             for month in (today - relativedelta(months=1), today):
                 self._generate(company, month)

@@ -129,6 +129,7 @@ class RealestateComplaintSlaPolicy(models.Model):
         per process until a policy or target changes (``clear_caches``, which other
         workers follow): a registration matches its policy in memory instead of
         reading the policies and their targets again."""
+        # Every policy, once per process: pylint: disable-next=no-search-all
         policies = self.sudo().with_context(active_test=False).search([]).sorted(
             lambda p: (-p.specificity, p.sequence, p.id))
         return tuple(PolicyRule(

@@ -2,6 +2,7 @@
 corrective actions with reminders, rewards and penalties for executives only,
 malicious complaints; and one case from registration to closing."""
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .process_common import ProcessCase
 
@@ -95,7 +96,7 @@ class TestClosing(ProcessCase):
         self.assertTrue(anonymous.in_case_library)
         action = self.ref("realestate_complaint_case_library_action")
         found = self.Complaint.sudo(self.agent).search(
-            eval(action.domain) + [("case_lesson", "ilike", "交房前必须做闭水试验")])
+            safe_eval(action.domain) + [("case_lesson", "ilike", "交房前必须做闭水试验")])
         self.assertEqual(found, anonymous)
         plain = self.resolved(is_anonymous=True, partner_id=False,
                               partner_phone=False, partner_email=False)

@@ -206,7 +206,7 @@ class TestSlaPause(ProcessCase):
         action = complaint.sudo(self.agent).action_sla_pause()
         self.assertEqual(action["res_model"], "realestate.complaint.sla.pause.wizard")
         wizard = self.env[action["res_model"]].sudo(self.agent).with_context(
-            action["context"]).create({"reason": "customer", "note": "购房合同"})
+            **action["context"]).create({"reason": "customer", "note": "购房合同"})
         wizard.action_pause()
         self.assertTrue(complaint.sla_paused)
         self.assertEqual(complaint.sla_pause_ids.note, "购房合同")
