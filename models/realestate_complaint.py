@@ -87,6 +87,7 @@ def _memoized(html_field, record):
 STORED_COPIES_DEPEND_ON = ("partner_id.name", "unit_id.building_id.phase",
                            "stage_id.is_closed")
 
+
 class RealestateComplaint(models.Model):
     """A customer case (投诉/报修/咨询…) from registration to closing.
 

@@ -236,8 +236,8 @@ class RealestateComplaint(models.Model):
         self.message_post(
             body=html_escape(_(
                 "Callback %(number)s: the customer is not satisfied (%(words)s). "
-                   "The case is reopened for rectification; callback %(next)s "
-                   "follows the next result (R30).") % {
+                "The case is reopened for rectification; callback %(next)s "
+                "follows the next result (R30).") % {
                 "number": callback.sequence,
                 "words": callback.new_problem or callback.customer_words or
                 dict(callback._fields["satisfaction"]._description_selection(
