@@ -4,8 +4,9 @@
 #   flake8                  every Python file of the repository (setup.cfg): the addon,
 #                           its tests and browser scenarios, and scripts/, which the
 #                           commands run;
-#   pylint-odoo             the addon as an Odoo 11.0 module (.pylintrc); not scripts/,
-#                           tests/e2e/ or bench/, which are no Odoo code;
+#   pylint-odoo             the addon as an Odoo 11.0 module, its migrations included
+#                           (.pylintrc); not scripts/, tests/e2e/ or bench/, which are
+#                           no Odoo code;
 #   oca-checks-odoo-module  the manifest and the XML and CSV files it loads, and the
 #                           files it forgets (.oca_hooks.cfg);
 #   oca-checks-po           the translations, i18n/*.po and the .pot (.oca_hooks.cfg).
@@ -28,7 +29,11 @@ mkdir -p "$RUN/addons"
 ln -sfn "$ROOT" "$RUN/addons/$ADDON"
 
 run_flake8() { "$LINT_VENV/bin/flake8" .; }
-run_pylint() { (cd "$RUN/addons" && "$LINT_VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON"); }
+# The migration scripts too: they are no package, pylint would not find them.
+run_pylint() {
+    (cd "$RUN/addons" && "$LINT_VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON" \
+        "$ADDON"/migrations/*/*.py)
+}
 run_oca_module() { "$LINT_VENV/bin/python" "$ROOT/scripts/oca_checks_odoo_module.py"; }
 run_oca_po() { "$LINT_VENV/bin/oca-checks-po" i18n/*.po i18n/*.pot; }
 
