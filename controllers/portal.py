@@ -16,7 +16,7 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-from ..models.portal_upload import MAX_FILES, upload_limit_bytes
+from ..tools.portal_upload import MAX_FILES, upload_limit_bytes
 from ..models.realestate_complaint_portal import PortalFormError
 
 ROOT = "/my/complaints"

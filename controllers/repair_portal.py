@@ -12,7 +12,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.portal_upload import MAX_FILES, upload_limit_bytes
+from ..tools.portal_upload import MAX_FILES, upload_limit_bytes
 from ..models.realestate_complaint_portal import PortalFormError
 from .portal import ComplaintPortal
 

@@ -2,6 +2,8 @@
 # xml id of a field field_<table>_<field>, so realestate.complaint's category_id and the
 # category model's id both want field_realestate_complaint_category_id; the first one
 # reflected gets it, the other a database-specific suffix that translations cannot find.
+from . import base_with_user
+from . import roles
 from . import activity_mixin
 from . import realestate_complaint
 from . import complaint_record_mixin
@@ -80,5 +82,7 @@ from . import realestate_complaint_statistics_trend
 from . import ir_attachment
 from . import realestate_complaint_department_handover
 from . import realestate_complaint_department_return
-# Last: its create/write are the outermost of each model (see its docstring).
-from . import process_guard
+# The case's create and write: the steps of the files above, in order.
+from . import realestate_complaint_lifecycle
+# Last: the guards' create/write are the outermost of each model (roles.py).
+roles.define_guards()

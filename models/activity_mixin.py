@@ -30,7 +30,6 @@ class RealestateActivityMixin(models.AbstractModel):
                 GROUP BY res_id) next_activity ON next_activity.res_id = "{}".id
             """.format(table)
 
-    @api.multi
     def _compute_activity_state(self):
         # The activities of these records only (res_id is indexed): grouping every
         # activity of the model first, as the progress bar's join does, cost the
@@ -82,7 +81,6 @@ class RealestateActivityMixin(models.AbstractModel):
                 counts[state] += count
         return data
 
-    @api.multi
     def _activities_of_type(self, xmlid):
         """The activities of type ``xmlid`` on these records (in this env: call it
         on ``sudo()`` records to act as the system)."""

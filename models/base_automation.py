@@ -81,7 +81,6 @@ class BaseAutomation(models.Model):
                 done[due._name] = done.get(due._name, due.browse()) | due
         return done
 
-    @api.multi
     def _sweep_due(self, now, records=None):
         """The records this rule applies to at ``now``, locked for this
         transaction; those another worker holds, or changed since this transaction

@@ -36,14 +36,10 @@ class RealestateComplaintRecordMixin(models.AbstractModel):
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
-    @api.multi
-    def write(self, vals):
-        result = super(RealestateComplaint, self).write(vals)
-        if "company_id" in vals:
-            # A case moved to another company takes its records along.
-            for name, model in self.env.registry.items():
-                if getattr(model, "_complaint_record", False) and not model._abstract:
-                    self.env[name].sudo().search(
-                        [("complaint_id", "in", self.ids)]).write(
-                        {"company_id": vals["company_id"]})
-        return result
+    def _move_records_to_company(self, company_id):
+        """A case moved to another company takes its records along."""
+        for name, model in self.env.registry.items():
+            if getattr(model, "_complaint_record", False) and not model._abstract:
+                self.env[name].sudo().search(
+                    [("complaint_id", "in", self.ids)]).write(
+                    {"company_id": company_id})

@@ -50,12 +50,10 @@ class IrActionsReport(models.Model):
 
     _inherit = "ir.actions.report"
 
-    @api.multi
     def _header_in_body(self):
         return self.report_name.startswith(ADDON + ".") and \
             not wkhtmltopdf_patched_qt()
 
-    @api.multi
     def _prepare_html(self, html):
         if self._header_in_body():
             html = self._one_document(html)

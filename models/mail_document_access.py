@@ -50,7 +50,7 @@ class RealestateDocumentAccess(models.AbstractModel):
         guarded = self._realestate_models()
         domain = [("res_model", "not in", guarded)]
         for name in guarded:
-            Model = self.env[name].sudo(value)
+            Model = self.env[name].with_user(value)
             if not Model.check_access_rights("read", raise_exception=False):
                 continue
             query = Model._where_calc([], active_test=False)

@@ -8,10 +8,11 @@ the addon's cases, in both of its paths: the search (``_find_allowed_model_wise`
 and the read check (``check_mail_message_access``). Messages the user wrote or
 received stay his, as Odoo decides before these.
 """
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 
 from .realestate_unit_sale import works_complaints
+from .roles import is_system
 
 CASE = "realestate.complaint"
 
@@ -29,9 +30,8 @@ class MailMessage(models.Model):
 class RealestateComplaint(models.Model):
     _inherit = CASE
 
-    @api.multi
     def check_mail_message_access(self, res_ids, operation, model_name=None):
-        if self.env.uid != SUPERUSER_ID and not works_complaints(self.env.user):
+        if not is_system(self.env) and not works_complaints(self.env.user):
             raise AccessError(_("The messages of a case are for the complaint "
                                 "team."))
         return super(RealestateComplaint, self).check_mail_message_access(

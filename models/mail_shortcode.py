@@ -18,7 +18,7 @@ Everyone reads them (the composer does, as the system); only agents and supervis
 change the complaint replies (record rules): stock Odoo lets every employee edit
 any shortcode, which stays so for the others.
 """
-from odoo import api, fields, models
+from odoo import fields, models
 
 # The languages of the replies: a fixed list, not the installed languages, so that
 # the shipped replies load on a database without Chinese installed.
@@ -37,7 +37,6 @@ class MailShortcode(models.Model):
         REPLY_LANGS, string="Language",
         help="The language of the reply: choose the customer's.")
 
-    @api.multi
     def write(self, vals):
         """Odoo 11 checks the write rules before a write only: turning one's own
         shortcode into a complaint reply is checked after it too."""

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateBuilding(models.Model):
@@ -27,11 +27,9 @@ class RealestateBuilding(models.Model):
          "A building name must be unique within its project."),
     ]
 
-    @api.multi
     def name_get(self):
         return [(b.id, "%s %s" % (b.project_id.name, b.name)) for b in self]
 
-    @api.multi
     def _compute_unit_count(self):
         groups = self.env["realestate.unit"].read_group(
             [("building_id", "in", self.ids)], ["building_id"], ["building_id"])

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from .contact_validation import is_valid_email, normalize_phone
+from ..tools.contact_validation import is_valid_email, normalize_phone
 
 # R4: kinds of request received by the hotline.
 KINDS = [
@@ -364,62 +364,16 @@ class RealestateComplaint(models.Model):
         return vals
 
     @api.model
-    def create(self, vals):
-        vals = self._prepare_vals(vals)
-        if not vals.get("name") or vals["name"] == _("New"):
-            company_id = vals.get("company_id") or self.env.user.company_id.id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company_id).next_by_code("realestate.complaint") or "/"
-        self.env["realestate.complaint.stage"].browse(
-            vals.get("stage_id"))._check_entry_by_hand()
-        if self._closing_stage(vals.get("stage_id")):
-            vals.setdefault("date_closed", fields.Datetime.now())
-        # The chatter opens with "created"; listing every initial value as a change
-        # as well costs a third of a registration (bench) and tells nothing new.
-        # The "created" note itself is logged by one INSERT (_log_notes): posted by
-        # mail.thread it notified nobody (the author is the only follower yet) for a
-        # quarter of a registration's time (message_format for the bus, followers).
-        context = self.env.context
-        complaint = super(RealestateComplaint, self.with_context(
-            mail_notrack=context.get("mail_notrack", True),
-            mail_create_nolog=True)).create(vals)
-        if not (context.get("mail_create_nolog") or context.get("tracking_disable")):
-            complaint._log_notes({complaint.id: _("Complaint created")})
-        return complaint.with_env(self.env)
-
-    @api.multi
-    def write(self, vals):
-        vals = self._prepare_vals(vals)
-        if "stage_id" not in vals:
-            return super(RealestateComplaint, self).write(vals)
-        # Stage dates move only for the cases whose stage really changes.
-        moving = self.filtered(lambda c: c.stage_id.id != vals["stage_id"])
-        if moving:
-            self.env["realestate.complaint.stage"].browse(
-                vals["stage_id"])._check_entry_by_hand()
-        staying = self - moving
-        if staying:
-            super(RealestateComplaint, staying).write(vals)
-        if moving:
-            now = fields.Datetime.now()
-            super(RealestateComplaint, moving).write(dict(
-                vals, date_last_stage_update=now,
-                date_closed=now if self._closing_stage(vals["stage_id"]) else False))
-        return True
-
-    @api.model
     def _closing_stage(self, stage_id):
         return bool(stage_id) and self.env["realestate.complaint.stage"].browse(
             stage_id).is_closed
 
-    @api.multi
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "stage_id" in init_values:
             return "realestate_complaint.mt_complaint_stage"
         return super(RealestateComplaint, self)._track_subtype(init_values)
 
-    @api.multi
     def _log_notes(self, bodies):
         """Internal notes written by the system, one per case ({id: body}), in one
         INSERT: nobody is notified of them, and message_post's notification work
@@ -476,7 +430,6 @@ class RealestateComplaint(models.Model):
             "rows": json.dumps(rows)})
         self.invalidate_cache(["activity_ids"], list({r["res_id"] for r in rows}))
 
-    @api.multi
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
         return True

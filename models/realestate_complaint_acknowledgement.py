@@ -30,7 +30,6 @@ class RealestateComplaint(models.Model):
             complaint.date_expected = complaint.deadline_ids.filtered(
                 lambda d: d.target == "resolve")[:1].date_deadline
 
-    @api.multi
     def action_acknowledge(self):
         """Send the acknowledgement (by email when there is an address, logged on
         the case either way) and move the case to *Acknowledged*."""
@@ -45,7 +44,6 @@ class RealestateComplaint(models.Model):
         self.sudo()._complete_targets(["acknowledge"])
         return True
 
-    @api.multi
     def _acknowledge_or_note(self, note):
         """R3 at once for a case a channel registered by itself. The case stays
         registered whatever happens to its acknowledgement (a broken template, a
@@ -58,7 +56,6 @@ class RealestateComplaint(models.Model):
             _logger.exception("Acknowledging %s failed.", self.name)
             self.sudo().message_post(body=html_escape(note), subtype="mail.mt_note")
 
-    @api.multi
     def _acknowledgement_text(self):
         """The acknowledgement as plain text in the reader's language, as the
         customer receives it: channels that answer at once (the intake API) read

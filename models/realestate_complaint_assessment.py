@@ -28,10 +28,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .periods import utc_range
-from .process_context import by_process
-from .realestate_complaint_classification import SUPERVISOR
-from .realestate_complaint_closing import EXECUTIVE
+from ..tools.periods import utc_range
+from ..tools.process_context import by_process
+from .roles import SUPERVISOR, EXECUTIVE
 
 SATISFIED = ("4", "5")
 KINDS = [("agent", "Agent"), ("department", "Department")]
@@ -125,7 +124,6 @@ class RealestateComplaintAssessment(models.Model):
          "One score per agent or department and month."),
     ]
 
-    @api.multi
     def name_get(self):
         return [(line.id, "%s %s" % (
             (line.user_id if line.kind == "agent" else line.team_id).sudo()
@@ -253,7 +251,6 @@ class RealestateComplaintAssessment(models.Model):
 
     # Rewards and penalties
 
-    @api.multi
     def action_propose_sanction(self):
         """R36, 004:80: a reward or penalty resting on this score; supervisors
         propose, executives decide (the wizard says which)."""
@@ -269,7 +266,6 @@ class RealestateComplaintAssessment(models.Model):
             "context": {"default_assessment_id": self.id},
         }
 
-    @api.multi
     def _person(self):
         """Who a reward or penalty of this line is for: the agent, or the
         department's head (一把手责任制, R25)."""
@@ -301,15 +297,12 @@ class RealestateComplaintSanction(models.Model):
             raise ValidationError(_("A reward or penalty rests on a case or on a "
                                     "monthly score."))
 
-    @api.multi
     def action_decide(self):
         return self._decide("decided")
 
-    @api.multi
     def action_refuse(self):
         return self._decide("refused")
 
-    @api.multi
     def _decide(self, state):
         if not self.env.user.has_group(EXECUTIVE):
             raise AccessError(_("Only executives decide rewards and penalties."))
@@ -338,7 +331,6 @@ class RealestateComplaintAssessmentSanction(models.TransientModel):
     name = fields.Text(string="Measure", required=True)
     amount = fields.Float()
 
-    @api.multi
     def action_confirm(self):
         self.ensure_one()
         user = self.env.user

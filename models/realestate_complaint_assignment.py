@@ -69,7 +69,6 @@ class RealestateComplaintTeamSkill(models.Model):
                 raise ValidationError(_("%(user)s is not a member of %(team)s.") % {
                     "user": skill.user_id.name, "team": skill.team_id.name})
 
-    @api.multi
     def _handles(self, category):
         """Whether this line lets its member take a case of ``category``."""
         if not self or not category or not self.category_ids:
@@ -105,7 +104,6 @@ class RealestateComplaintTeam(models.Model):
             self.clear_caches()
         return team
 
-    @api.multi
     def write(self, vals):
         result = super(RealestateComplaintTeam, self).write(vals)
         if "assignment_method" in vals or "active" in vals:
@@ -117,7 +115,6 @@ class RealestateComplaintTeam(models.Model):
             self._ensure_member_resources()
         return result
 
-    @api.multi
     def unlink(self):
         self.clear_caches()
         return super(RealestateComplaintTeam, self).unlink()
@@ -137,7 +134,6 @@ class RealestateComplaintTeam(models.Model):
         # Every department, archived ones too: pylint: disable-next=no-search-all
         self.with_context(active_test=False).search([])._ensure_member_resources()
 
-    @api.multi
     def _ensure_member_resources(self):
         """Give each member a ``resource.resource`` on the company's complaint
         working time, so that their leaves can be recorded (Odoo 11 creates none
@@ -163,22 +159,11 @@ class RealestateComplaint(models.Model):
     # -- where a case gets a department -------------------------------------------
 
     @api.model
-    def create(self, vals):
-        vals = self._assignment_vals(vals)
-        complaint = super(RealestateComplaint, self).create(vals)
-        # The sales route (realestate_complaint_sale.py) may have set the department
-        # below this override: look at the record, not at vals.
-        complaint._auto_assign()
-        return complaint
-
-    @api.multi
-    def write(self, vals):
-        if self.env.context.get("complaint_auto_assigning") or not (
-                {"team_id", "responsible_id", "auto_responsible_id"} & set(vals)):
-            return super(RealestateComplaint, self).write(vals)
-        result = super(RealestateComplaint, self).write(self._assignment_vals(vals))
-        self._auto_assign()
-        return result
+    def _assigning(self, vals):
+        """Whether a write may change who works the case (and the method then
+        picks again), rather than the method's own write of its pick."""
+        return not self.env.context.get("complaint_auto_assigning") and bool(
+            {"team_id", "responsible_id", "auto_responsible_id"} & set(vals))
 
     @api.model
     def _assignment_vals(self, vals):
@@ -197,7 +182,6 @@ class RealestateComplaint(models.Model):
             vals["auto_responsible_id"] = False
         return vals
 
-    @api.multi
     def action_dispatch(self):
         self._auto_assign()
         return super(RealestateComplaint, self).action_dispatch()
@@ -225,7 +209,6 @@ class RealestateComplaint(models.Model):
 
     # -- the method ----------------------------------------------------------------
 
-    @api.multi
     def _auto_assign(self):
         """Give every case of an auto-assigning department without a responsible
         person the method's pick, explain it in an internal note and tell the
@@ -251,7 +234,6 @@ class RealestateComplaint(models.Model):
                 partner_ids=user.partner_id.ids)
         return picks
 
-    @api.multi
     def _pick_responsibles(self):
         """{case: (user, reason)} for cases with a department, without writing:
         the onchange shows the pick, ``_auto_assign`` writes it.

@@ -1,8 +1,9 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .realestate_complaint_classification import SUPERVISOR
+from .roles import SUPERVISOR
+
 
 METHODS = [
     ("phone", "Phone"),
@@ -22,9 +23,6 @@ SATISFACTION = [
     ("1", "Very Dissatisfied"),
 ]
 STATES = [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")]
-# What the person who calls back writes, through the wizard only (it acts on it).
-OUTCOME_FIELDS = {"method", "date_done", "problem_solved", "satisfaction",
-                  "customer_words", "suggestions", "new_problem", "signature"}
 
 
 class RealestateComplaintCallback(models.Model):
@@ -80,22 +78,11 @@ class RealestateComplaintCallback(models.Model):
                 not callback.problem_solved or callback.satisfaction in ("1", "2")
                 or bool((callback.new_problem or "").strip()))
 
-    @api.multi
     def name_get(self):
         return [(callback.id, _("%(case)s callback %(number)s") % {
             "case": callback.complaint_id.name, "number": callback.sequence})
             for callback in self]
 
-    @api.multi
-    def write(self, vals):
-        guarded = {"reviewed_by_id", "date_reviewed", "state", "complaint_id",
-                   "sequence", "date_due"} | OUTCOME_FIELDS
-        if self.env.uid != SUPERUSER_ID and guarded & set(vals):
-            raise AccessError(_("A callback is logged and reviewed with its "
-                                "buttons; once logged it is not changed."))
-        return super(RealestateComplaintCallback, self).write(vals)
-
-    @api.multi
     def _log_outcome(self, vals):
         """Record what the customer said (R26, R29) and act on it: a happy
         customer is thanked, an unhappy one gets the case reopened and a next
@@ -127,7 +114,6 @@ class RealestateComplaintCallback(models.Model):
                 "realestate_complaint.mail_template_callback_thanks"))
         return True
 
-    @api.multi
     def action_review(self):
         """R33: the supervisor reviews and signs the callback record."""
         if not self.env.user.has_group(SUPERVISOR):
@@ -138,7 +124,6 @@ class RealestateComplaintCallback(models.Model):
                            "date_reviewed": fields.Datetime.now()})
         return True
 
-    @api.multi
     def _plan(self, start):
         """Set the due time from ``start`` by the case's callback target (3 working
         days, 30 days for repairs: R27, R28) and give the caller an activity."""
@@ -188,7 +173,6 @@ class RealestateComplaint(models.Model):
             return self.team_id.head_id
         return self.user_id or self.receiver_id
 
-    @api.multi
     def _schedule_callbacks(self, when):
         """At each resolution: the first one decides whether the case is called
         back (R27, R28, R31); a callback planned after an unhappy answer is now due
@@ -222,7 +206,6 @@ class RealestateComplaint(models.Model):
             skipped._log_notes({complaint.id: decisions[complaint.callback_decision]
                                 for complaint in skipped})
 
-    @api.multi
     def _reopen_after_callback(self, callback):
         """R30: back to *In Progress* for rectification; the responsible
         department is told; the next callback is planned for the next result."""
@@ -255,7 +238,6 @@ class RealestateComplaint(models.Model):
                 "date_deadline": fields.Date.context_today(self),
             })
 
-    @api.multi
     def action_log_callback(self):
         """Open the wizard on the callback that is due."""
         self.ensure_one()

@@ -80,9 +80,8 @@ class RealestateComplaintCallbackRate(models.Model):
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
-    date_resolved = fields.Datetime(
-        string="Resolved On", readonly=True, copy=False, index=True,
-        help="When the result was first reported to the customer (R16).")
+    # Written by _decide_callbacks below, when the case is resolved (the resolution
+    # date: realestate_complaint_result.py).
     callback_decision = fields.Selection(
         CALLBACK_DECISIONS, string="Callback", readonly=True, copy=False, index=True)
 
@@ -94,7 +93,6 @@ class RealestateComplaint(models.Model):
         return fields.Datetime.to_string(
             start.astimezone(pytz.utc).replace(tzinfo=None))
 
-    @api.multi
     def _decide_callbacks(self):
         """R27, R28, R31: which of these cases, resolved now, are called back.
 

@@ -55,14 +55,12 @@ class RealestateComplaintCategory(models.Model):
             SELECT id FROM tree WHERE flag""".format(flag=flag))
         return frozenset(row[0] for row in self.env.cr.fetchall())
 
-    @api.multi
     def _has_flag(self, flag):
         """Whether this category or one of its parents has ``flag`` (no category,
         as in a form not filled in yet: no)."""
         self.ensure_one() if self else None
         return self.id in self._ids_with_flag(flag) if self else False
 
-    @api.multi
     def _is_group_risk(self):
         return self._has_flag("group_risk")
 
@@ -71,19 +69,16 @@ class RealestateComplaintCategory(models.Model):
         self.clear_caches()
         return super(RealestateComplaintCategory, self).create(vals)
 
-    @api.multi
     def write(self, vals):
         if "parent_id" in vals or any(self._fields[name].type == "boolean"
                                       for name in vals if name in self._fields):
             self.clear_caches()
         return super(RealestateComplaintCategory, self).write(vals)
 
-    @api.multi
     def unlink(self):
         self.clear_caches()
         return super(RealestateComplaintCategory, self).unlink()
 
-    @api.multi
     def name_get(self):
         """Full path in the reader's language (names are translated, so not stored)."""
         result = []

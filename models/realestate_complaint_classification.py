@@ -1,14 +1,13 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .stage_guard import process_move
+from .roles import SUPERVISOR
 
-AGENT = "realestate_complaint.group_complaint_agent"
-SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
 # R7: level 1 major, level 2 risk of a group complaint, level 3 ordinary.
 LEVELS = [
     ("1", "Level 1 (Major)"),
@@ -207,30 +206,11 @@ class RealestateComplaint(models.Model):
                     _("%s can only be linked to a case that is not itself a repeat.")
                     % complaint.name)
 
-    @api.multi
-    def write(self, vals):
-        if ({"level_override", "level_override_reason"} & set(vals)
-                and self.env.uid != SUPERUSER_ID
-                and not self.env.user.has_group(SUPERVISOR)):
-            raise AccessError(_("Only a CS supervisor can set the level of a case."))
-        result = super(RealestateComplaint, self).write(vals)
-        if {"category_id", "unit_id", "date_received", "stage_id"} & set(vals):
-            self._detect_group_risk()
-        return result
-
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        complaint._detect_group_risk()
-        return complaint
-
     # R9: repeats
-    @api.multi
     def action_link_repeat(self):
         """Record this complaint on the open case it repeats (the oldest candidate)."""
         return self._link_to_candidate("repeat")
 
-    @api.multi
     def action_link_elsewhere(self):
         """The same complaint brought to another department: recorded once, on the
         open case that has it (002:815)."""
@@ -244,7 +224,6 @@ class RealestateComplaint(models.Model):
                               "category to link %s to.") % self.name)
         return self._link_to_case(master, kind)
 
-    @api.multi
     def _link_to_case(self, master, kind="repeat"):
         """Keep each complaint, record it on the master case, and close it there;
         a repeat raises the master's level (R9), the same complaint brought to
@@ -269,7 +248,6 @@ class RealestateComplaint(models.Model):
         return True
 
     # R7, R9: clusters of households
-    @api.multi
     def _detect_group_risk(self):
         """Flag the open cases of a building and category as a group-complaint risk
         when enough households complain within the window: one grouped query per
@@ -321,7 +299,6 @@ class RealestateComplaint(models.Model):
                     "category": categories[category_id]}
                     for case_id, building_id, category_id in rows})
 
-    @api.multi
     def _flag_group_risk(self):
         """Set the flag and raise the levels (at least 2) of a set in one UPDATE: a
         burst of registrations can flag many cases at once. The note posted with it
@@ -351,13 +328,11 @@ class RealestateComplaint(models.Model):
         self.browse(raised)._on_level_raised()
 
     # R6: validity
-    @api.multi
     def action_mark_valid(self):
         with by_process():
             self.write({"validity": "valid", "invalid_requested_by_id": False})
         return True
 
-    @api.multi
     def action_request_invalid(self):
         """The agent's verdict; it takes effect when a supervisor approves it."""
         for complaint in self:
@@ -368,7 +343,6 @@ class RealestateComplaint(models.Model):
             self.write({"invalid_requested_by_id": self.env.uid})
         return True
 
-    @api.multi
     def action_approve_invalid(self):
         if not self.env.user.has_group(SUPERVISOR):
             raise AccessError(_("Only a CS supervisor can approve an invalid verdict."))
@@ -388,7 +362,6 @@ class RealestateComplaint(models.Model):
             })
         return True
 
-    @api.multi
     def action_reject_invalid(self):
         if not self.env.user.has_group(SUPERVISOR):
             raise AccessError(_("Only a CS supervisor can reject an invalid verdict."))

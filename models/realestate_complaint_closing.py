@@ -1,15 +1,10 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .realestate_complaint_callback_rate import CALLED_BACK
-from .realestate_complaint_classification import SUPERVISOR
 from .stage_guard import process_move
+from .roles import EXECUTIVE
 
-EXECUTIVE = "realestate_complaint.group_complaint_executive"
-# Set by the process (resolution, sampling, closing), never by a form or an RPC call:
-# the callback decision decides whether closing waits for a callback (R27).
-PROCESS_FIELDS = {"callback_decision", "date_resolved", "resolution_summary",
-                  "closed_by_id"}
 
 
 class RealestateComplaint(models.Model):
@@ -54,18 +49,6 @@ class RealestateComplaint(models.Model):
                 raise ValidationError(
                     _("A case in the library needs its lesson learned (R35)."))
 
-    @api.multi
-    def write(self, vals):
-        if ({"is_malicious", "malicious_reason"} & set(vals)
-                and self.env.uid != SUPERUSER_ID
-                and not self.env.user.has_group(SUPERVISOR)):
-            raise AccessError(_("Only a CS supervisor can flag a malicious "
-                                "complaint."))
-        if PROCESS_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("The resolution, the callback decision and the "
-                                "closing are recorded by their buttons."))
-        return super(RealestateComplaint, self).write(vals)
-
     def _closing_blockers(self):
         """Why this case cannot be closed yet, if it cannot."""
         self.ensure_one()
@@ -88,14 +71,12 @@ class RealestateComplaint(models.Model):
             return _("Attach the written reply of %s (R31).") % self.name
         return None
 
-    @api.multi
     def _check_closable(self):
         for complaint in self:
             blocker = complaint._closing_blockers()
             if blocker:
                 raise UserError(blocker)
 
-    @api.multi
     def _close(self, summary, library=False, lesson=None):
         """R34, R35: close with the summary, into the case library or not."""
         if not (summary or "").strip():
@@ -112,7 +93,6 @@ class RealestateComplaint(models.Model):
             self.write(vals)
         return True
 
-    @api.multi
     def action_close(self):
         """Open the close wizard, once the case can be closed."""
         self._check_closable()

@@ -4,10 +4,10 @@ confirmed becomes a draft customer credit note, on the invoice of the order that
 sold the unit when there is one, for the finance department to check and post.
 Nothing is posted here, and nothing is drafted before both answers.
 """
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 MONEY_KINDS = ("money", "refund", "fee_waiver")
 
@@ -21,7 +21,6 @@ class RealestateComplaintSolution(models.Model):
         help="The draft credit note of the compensation, for the finance department "
         "to post.")
 
-    @api.multi
     def _customer_answers(self, agrees, note=None):
         result = super(RealestateComplaintSolution, self)._customer_answers(
             agrees, note)
@@ -31,7 +30,6 @@ class RealestateComplaintSolution(models.Model):
                           not s.refund_invoice_id)._draft_credit_note()
         return result
 
-    @api.multi
     def _draft_credit_note(self):
         """One draft credit note per solution; a company without a sales journal
         (no chart of accounts) gets a note on the case instead, and the approval
@@ -82,7 +80,6 @@ class RealestateComplaintSolution(models.Model):
                 "kind": kinds[solution.compensation_kind]}))
         return True
 
-    @api.multi
     def action_view_credit_note(self):
         self.ensure_one()
         action = self.env.ref("account.action_invoice_out_refund").read()[0]

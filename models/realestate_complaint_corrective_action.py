@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 KINDS = [("corrective", "Corrective"), ("preventive", "Preventive")]
 
@@ -36,7 +36,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
         action._remind()
         return action
 
-    @api.multi
     def write(self, vals):
         result = super(RealestateComplaintCorrectiveAction, self).write(vals)
         if {"user_id", "date_deadline", "name"} & set(vals):
@@ -46,7 +45,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                     "date_deadline": action.date_deadline})
         return result
 
-    @api.multi
     def _remind(self):
         """An activity of the owner on the case, due on the deadline."""
         activity_type = self.env.ref(
@@ -59,7 +57,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 "summary": action.name[:80], "date_deadline": action.date_deadline,
             })
 
-    @api.multi
     def action_done(self):
         if any(action.date_done for action in self):
             raise UserError(_("This measure is already done."))

@@ -1,13 +1,12 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
-from .realestate_complaint_classification import SUPERVISOR
-from .realestate_complaint_closing import EXECUTIVE
+from ..tools.process_context import by_process
 from .realestate_complaint_escalation_tier import alertable
+from .roles import EXECUTIVE, SUPERVISOR, is_system, is_system_or
 
 CORRECTIVE = "realestate_complaint.mail_activity_type_corrective_action"
 STATES = [
@@ -48,7 +47,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             alertable(self.env.ref(EXECUTIVE).users, action.company_id))
         return action
 
-    @api.multi
     def _ask_approval(self, managers):
         """The managers' to-do on the case (a survey's measure: on the survey)."""
         self.ensure_one()
@@ -63,10 +61,9 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 "summary": _("Approve the measure of %s") % self.complaint_id.name,
             } for user in managers])
 
-    @api.multi
     def action_approve(self, verifier):
         """The general manager approves and names the supervisor who checks."""
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(EXECUTIVE):
+        if not is_system_or(self.env, EXECUTIVE):
             raise AccessError(_("The general manager approves corrective and "
                                 "preventive measures (002:729)."))
         if not isinstance(verifier, models.BaseModel):
@@ -90,7 +87,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 ).action_feedback(feedback=_("Approved by %s") % self.env.user.name)
         return True
 
-    @api.multi
     def action_done(self):
         for action in self:
             if action.state == "to_approve":
@@ -103,7 +99,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             action._ask_verification()
         return result
 
-    @api.multi
     def _ask_verification(self):
         """The verifier's to-do on the case (a survey's measure: on the survey)."""
         self.ensure_one()
@@ -116,14 +111,13 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 "summary": _("Check the measure of %s was carried out")
                 % self.complaint_id.name}])
 
-    @api.multi
     def action_verify(self, note):
         """The named supervisor checks the measure was carried out (002:731)."""
         note = (note or "").strip()
         if not note:
             raise UserError(_("Say what was checked."))
         for action in self:
-            if self.env.uid != SUPERUSER_ID and self.env.user != action.verifier_id:
+            if not is_system(self.env) and self.env.user != action.verifier_id:
                 raise AccessError(_("%s checks this measure.")
                                   % action.verifier_id.name)
             if action.state != "done":
@@ -148,7 +142,6 @@ class ResCompany(models.Model):
 class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
-    @api.multi
     def _after_resolution(self):
         """004:294: a resolved complaint is analysed within a week; the company's
         analyst gets the to-do, done when a measure is proposed."""

@@ -8,7 +8,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools.safe_eval import safe_eval
 
-from .periods import utc_range
+from ..tools.periods import utc_range
 
 # Days of callbacks the satisfaction tile counts (R38): a rolling month.
 SATISFACTION_DAYS = 30
@@ -78,7 +78,6 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
                              ("date_done", ">=", bounds["since"])],
         }[tile]
 
-    @api.multi
     def _compute_dashboard(self):
         counts = self._dashboard_counts()
         for card in self:
@@ -89,7 +88,6 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
             card.dashboard_satisfaction = (
                 100.0 * card.dashboard_satisfied_count / rated if rated else 0.0)
 
-    @api.multi
     def _dashboard_counts(self):
         """{tile: {card id: count}} for all these cards, a query per tile."""
         key = self._dashboard_field
@@ -110,7 +108,6 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
             + [("satisfaction", "in", ("4", "5"))])
         return counts
 
-    @api.multi
     def _dashboard_callback_counts(self, domain):
         """Callbacks matching ``domain`` per card, in one query: the callbacks the
         user may read (their record rules, which follow the case's: R39), grouped
@@ -136,7 +133,6 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
             [tuple(self.ids)] + params)
         return dict(self.env.cr.fetchall())
 
-    @api.multi
     def action_dashboard_tile(self):
         """Open the records a tile counts (context ``dashboard_tile``)."""
         self.ensure_one()
@@ -165,7 +161,6 @@ class RealestateComplaintDashboardMixin(models.AbstractModel):
                 (False, "pivot"), (False, "graph")])
         return action
 
-    @api.multi
     def action_dashboard_report(self):
         """Open a graph of the card's cases (context ``dashboard_report``): the
         weekly trend, the categories, or SLA compliance per target."""

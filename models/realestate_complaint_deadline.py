@@ -4,7 +4,7 @@ from psycopg2 import OperationalError, errorcodes
 from odoo import _, api, fields, models
 
 from .realestate_complaint_sla_policy import TARGETS
-from .periods import period_bounds, utc_range
+from ..tools.periods import period_bounds, utc_range
 
 STATUSES = [
     ("on_track", "On Track"),
@@ -65,7 +65,6 @@ class RealestateComplaintDeadline(models.Model):
             "ON realestate_complaint_deadline (date_next_escalation) "
             "WHERE date_next_escalation IS NOT NULL")
 
-    @api.multi
     def _mark_done(self, when=None):
         """Met or met late, once: a done deadline keeps its first date."""
         when = when or fields.Datetime.now()

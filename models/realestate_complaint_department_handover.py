@@ -19,15 +19,14 @@ working time: the SLA sweep, the escalation rules and the board take it as they
 take the others. The policy deadlines still count from receipt: the customer's
 clock started when they told the department.
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process, in_process
-from .realestate_complaint_classification import SUPERVISOR
+from ..tools.process_context import by_process
 from .realestate_complaint_sla_policy import TargetRule
+from .roles import SUPERVISOR, is_system
 
-DEPARTMENT = "realestate_complaint.group_complaint_department"
 SCOPES = [
     ("own", "Our Responsibility"),
     ("other", "Not Our Responsibility"),
@@ -112,49 +111,44 @@ class RealestateComplaint(models.Model):
                     "(000:712).") % complaint.name)
 
     @api.model
-    def create(self, vals):
+    def _department_intake_vals(self, vals):
+        """A case a department registers itself: by one of its people, on the
+        channel "received by a department", and dispatched to it at once when it
+        is its own (000:712)."""
         team = self.env["realestate.complaint.team"].browse(
             vals.get("receiving_team_id"))
-        if team:
-            vals = dict(vals, channel="department")
-            receiver = self.env["res.users"].browse(
-                vals.get("receiver_id") or self.env.uid)
-            if receiver not in team._responsible_users():
-                raise ValidationError(_(
-                    "%(user)s is not a member of %(team)s: only its people register "
-                    "what reaches the department.") % {
-                        "user": receiver.name, "team": team.name})
-            if vals.get("department_scope") == "own":
-                vals.update(team._own_dispatch_vals(receiver))
-        complaint = super(RealestateComplaint, self).create(vals)
-        if team:
-            complaint._after_department_intake()
-        return complaint
+        if not team:
+            return vals
+        vals = dict(vals, channel="department")
+        receiver = self.env["res.users"].browse(
+            vals.get("receiver_id") or self.env.uid)
+        if receiver not in team._responsible_users():
+            raise ValidationError(_(
+                "%(user)s is not a member of %(team)s: only its people register "
+                "what reaches the department.") % {
+                    "user": receiver.name, "team": team.name})
+        if vals.get("department_scope") == "own":
+            vals.update(team._own_dispatch_vals(receiver))
+        return vals
 
-    @api.multi
-    def write(self, vals):
-        if "receiving_team_id" in vals and not in_process() \
-                and self.env.uid != SUPERUSER_ID \
-                and not self.env.user.has_group(SUPERVISOR):
-            raise AccessError(_("The receiving department of a case is set when "
-                                "it registers the case."))
+    def _check_scope_change(self, vals):
+        """The department's cases whose responsibility (ours / not ours) the
+        write changes, once checked: the receiving department answers for it
+        (and CS supervisors, corrections), not an agent who may write the case,
+        and only until the hand-over."""
         if "department_scope" not in vals:
-            return super(RealestateComplaint, self).write(vals)
+            return self.browse()
         changed = self.filtered(
-            lambda c: c.department_scope != vals["department_scope"])
-        # The receiving department answers for its own responsibility (and CS
-        # supervisors, corrections): not an agent who may write the case.
-        changed.filtered("receiving_team_id")._check_receiving_member()
+            lambda c: c.receiving_team_id
+            and c.department_scope != vals["department_scope"])
+        changed._check_receiving_member()
         for complaint in changed:
             if complaint.date_handed_over:
                 raise UserError(_("%s is handed over to customer service already: "
                                   "its responsibility stays as it was.")
                                 % complaint.name)
-        result = super(RealestateComplaint, self).write(vals)
-        changed.filtered("receiving_team_id")._after_scope_change()
-        return result
+        return changed
 
-    @api.multi
     def _after_department_intake(self):
         """What the registration of each department's case implies: "ours" is
         dispatched to it and signed for (the department wrote the handling sheet
@@ -176,13 +170,11 @@ class RealestateComplaint(models.Model):
                     "scope": complaint._scope_label()}),
                 subtype="mail.mt_note")
 
-    @api.multi
     def _scope_label(self):
         self.ensure_one()
         return dict(self._fields["department_scope"]._description_selection(
             self.env)).get(self.department_scope, "")
 
-    @api.multi
     def _dispatch_to_receiving_team(self, when):
         """The department handles its own case: dispatched and signed for now."""
         self.ensure_one()
@@ -197,7 +189,6 @@ class RealestateComplaint(models.Model):
             self.write(vals)
         self._complete_targets(["dispatch"], when)
 
-    @api.multi
     def _after_scope_change(self):
         """The department changed its mind before the hand-over: the deadline and
         the dispatch follow the new answer."""
@@ -216,13 +207,11 @@ class RealestateComplaint(models.Model):
                     complaint.company_id.complaint_handover_days_other)
             complaint._update_sla_summary()
 
-    @api.multi
     def _handover_deadline(self):
         self.ensure_one()
         return self.sudo().deadline_ids.filtered(
             lambda d: d.target == "handover" and not d.repair_item_id)
 
-    @api.multi
     def _open_handover_deadline(self, start, days):
         """The hand-over deadline, ``days`` working days from ``start``."""
         self.ensure_one()
@@ -238,7 +227,6 @@ class RealestateComplaint(models.Model):
         self.invalidate_cache(["deadline_ids"], self.ids)
         self._update_sla_summary()
 
-    @api.multi
     def _check_receiving_member(self):
         """The people of the receiving department act for it (and supervisors)."""
         for complaint in self:
@@ -246,7 +234,7 @@ class RealestateComplaint(models.Model):
                 raise UserError(_("%s was not received by a department.")
                                 % complaint.name)
             user = self.env.user
-            if self.env.uid == SUPERUSER_ID or user.has_group(SUPERVISOR):
+            if is_system(self.env) or user.has_group(SUPERVISOR):
                 continue
             if user not in complaint.receiving_team_id._responsible_users():
                 raise AccessError(_("Only the people of %(team)s act on the "
@@ -254,13 +242,11 @@ class RealestateComplaint(models.Model):
                     "team": complaint.receiving_team_id.name,
                     "case": complaint.name})
 
-    @api.multi
     def action_department_done(self):
         """1.2.4: the department's handling of its own case is done; the
         hand-over is due within two working days."""
         return self._department_done()
 
-    @api.multi
     def _department_done(self, when=None):
         self._check_receiving_member()
         when = when or fields.Datetime.now()
@@ -278,14 +264,12 @@ class RealestateComplaint(models.Model):
                 when, complaint.company_id.complaint_handover_days)
         return True
 
-    @api.multi
     def action_handover(self):
         """Hand the case to customer service (000:712): who and when are
         recorded, the hand-over deadline is met, and customer service finds it
         among the cases handed over to it on its board."""
         return self._handover()
 
-    @api.multi
     def _handover(self, when=None):
         self._check_receiving_member()
         when = when or fields.Datetime.now()
@@ -314,7 +298,6 @@ class RealestateComplaint(models.Model):
                                    partner_ids=told.ids)
         return True
 
-    @api.multi
     def _leave_department(self):
         """The case is no longer with its responsible department: dispatch undone,
         its handling sheet closed, back with customer service to dispatch again
@@ -347,7 +330,6 @@ class RealestateComplaintTeam(models.Model):
         return self.search(["|", ("member_ids", "in", user.ids),
                             ("head_id", "=", user.id)])
 
-    @api.multi
     def _own_dispatch_vals(self, receiver):
         """The department responsible for a case it received and handles: the
         receiver works it if they may, else the head."""

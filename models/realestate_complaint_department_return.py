@@ -9,11 +9,12 @@ is undone and customer service dispatches it again (1.2.3) or rules it invalid
 (R6). A head prepares and signs in one step. The opinion is on the case (its
 returns) and in the chatter.
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
-from .process_context import by_process
+from ..tools.process_context import by_process
+from .roles import is_system
 
 REASONS = [
     ("not_ours", "Not Our Responsibility"),
@@ -47,13 +48,12 @@ class RealestateComplaintDepartmentReturn(models.Model):
     head_id = fields.Many2one("res.users", string="Signed By", readonly=True)
     date_signed = fields.Datetime(string="Signed On", readonly=True)
 
-    @api.multi
     def _sign(self, opinion=None):
         """The head signs the opinion: the case goes back to customer service."""
         self.ensure_one()
         if self.state != "draft":
             raise UserError(_("This return is not awaiting a signature."))
-        if self.env.uid != SUPERUSER_ID and self.env.user != self.team_id.head_id:
+        if not is_system(self.env) and self.env.user != self.team_id.head_id:
             raise AccessError(_(
                 "Only %(head)s, head of %(team)s, signs the department's opinion "
                 "(000:714).") % {"head": self.team_id.head_id.name,
@@ -86,14 +86,13 @@ class RealestateComplaintDepartmentReturn(models.Model):
             author_id=self.env.user.partner_id.id)
         return True
 
-    @api.multi
     def action_cancel(self):
         """The head refuses the draft, or its preparer withdraws it."""
         for ret in self:
             if ret.state != "draft":
                 raise UserError(_("Only a return awaiting its signature can be "
                                   "cancelled."))
-            if self.env.uid != SUPERUSER_ID and self.env.user not in (
+            if not is_system(self.env) and self.env.user not in (
                     ret.team_id.head_id | ret.prepared_by_id):
                 raise AccessError(_("Only the head of %s or the person who "
                                     "prepared the return cancels it.")
@@ -109,13 +108,11 @@ class RealestateComplaintDepartmentReturn(models.Model):
                 subtype="mail.mt_note", author_id=self.env.user.partner_id.id)
         return True
 
-    @api.multi
     def _reason_label(self):
         self.ensure_one()
         return dict(self._fields["reason"]._description_selection(self.env))[
             self.reason]
 
-    @api.multi
     def _close_sign_activity(self, feedback):
         activities = self.mapped("complaint_id")._activities_of_type(SIGN_ACTIVITY)
         activities.filtered(
@@ -142,7 +139,6 @@ class RealestateComplaint(models.Model):
                 team != complaint.receiving_team_id and \
                 self.env.user in team._responsible_users()
 
-    @api.multi
     def _return_to_customer_service(self, reason, opinion):
         """000:714: a member prepares the return for the head's signature; the
         head prepares and signs at once (or signs the draft a member prepared,
@@ -156,7 +152,7 @@ class RealestateComplaint(models.Model):
         user = self.env.user
         if not team:
             raise UserError(_("%s is not with a department.") % self.name)
-        if self.env.uid != SUPERUSER_ID and user not in team._responsible_users():
+        if not is_system(self.env) and user not in team._responsible_users():
             raise AccessError(_("Only the people of %(team)s return %(case)s.") % {
                 "team": team.name, "case": self.name})
         if self.receiving_team_id == team:
@@ -176,8 +172,8 @@ class RealestateComplaint(models.Model):
                     vals, complaint_id=self.id, team_id=team.id,
                     prepared_by_id=self.env.uid,
                     date_prepared=fields.Datetime.now()))
-        draft = draft.sudo(self.env.uid)
-        if self.env.uid == SUPERUSER_ID or user == team.head_id:
+        draft = draft.with_user(self.env.uid)
+        if is_system(self.env) or user == team.head_id:
             draft._sign(opinion)
             return draft
         if not self.sudo()._activities_of_type(SIGN_ACTIVITY).filtered(

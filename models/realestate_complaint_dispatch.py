@@ -2,8 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
-from .realestate_complaint_classification import SUPERVISOR
+from ..tools.process_context import by_process
+from .roles import SUPERVISOR
 
 HANDLING_SHEET = "realestate_complaint.mail_activity_type_handling_sheet"
 
@@ -43,7 +43,6 @@ class RealestateComplaint(models.Model):
         if self.responsible_id not in self.team_id._responsible_users():
             self.responsible_id = self.team_id.head_id
 
-    @api.multi
     def action_dispatch(self):
         """Send the handling sheet: an activity and an email to the responsible
         person (R10), a notice to the head of the department (R11)."""
@@ -90,7 +89,6 @@ class RealestateComplaint(models.Model):
                 subtype="mail.mt_comment")
         return True
 
-    @api.multi
     def action_sign(self):
         """签收: the responsible person acknowledges the handling sheet."""
         for complaint in self:

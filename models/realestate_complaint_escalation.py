@@ -14,7 +14,6 @@ class RealestateComplaintDeadline(models.Model):
 
     _inherit = "realestate.complaint.deadline"
 
-    @api.multi
     def _escalate(self, now=None):
         """Raise each due, breached deadline of these one tier (R21, R22): record
         the tier, alert its people (an activity each, one email per person listing

@@ -61,7 +61,6 @@ class RealestateComplaintEscalationTier(models.Model):
         return self.search(
             ["|", ("company_id", "=", False), ("company_id", "=", company.id)])
 
-    @api.multi
     def _next_in(self, ladder):
         """The tier above this one in ``ladder`` (the first one when this is
         empty), or nothing at the top. A tier archived since is passed by its
@@ -72,13 +71,11 @@ class RealestateComplaintEscalationTier(models.Model):
         return ladder.filtered(
             lambda t: (t.sequence, t.id) > (self.sequence, self.id))[:1]
 
-    @api.multi
     def _people(self, complaint):
         """The users this tier alerts about ``complaint``."""
         return self._people_of(
             complaint.company_id, complaint.user_id | complaint.receiver_id)
 
-    @api.multi
     def _people_of(self, company, owners, sales_leader=None):
         """The users this tier alerts about a case of ``company`` worked by
         ``owners`` (its agent and receiver) and sold by a team led by

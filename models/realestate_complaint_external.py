@@ -1,7 +1,5 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
-EXTERNAL_FIELDS = {"intake_integration_id", "intake_external_id", "intake_fingerprint"}
 
 
 def utc_iso(value):
@@ -37,24 +35,6 @@ class RealestateComplaint(models.Model):
          "An integration registers one case per external reference."),
     ]
 
-    @api.model
-    def create(self, vals):
-        if EXTERNAL_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            integration = self.env["realestate.complaint.integration"].sudo().browse(
-                vals.get("intake_integration_id"))
-            if not integration or integration.user_id.id != self.env.uid:
-                raise AccessError(_("Only an integration registers cases under its "
-                                    "external references."))
-        return super(RealestateComplaint, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        if EXTERNAL_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("The integration and the external reference of a "
-                                "case cannot be changed."))
-        return super(RealestateComplaint, self).write(vals)
-
-    @api.multi
     def _intake_status(self):
         """What the customer may know of the case, for its integration: number,
         stage in words, dates. No notes, people, levels or internal ids (R39)."""
@@ -72,7 +52,6 @@ class RealestateComplaint(models.Model):
             "closed_at": utc_iso(case.date_closed),
         }
 
-    @api.multi
     def _intake_answer(self, created):
         """The answer to a registration: the status and the acknowledgement, with
         the process and the expected handling time, for the software to read out

@@ -46,7 +46,6 @@ class RealestateComplaintFollowup(models.Model):
         followup._after_logging()
         return followup
 
-    @api.multi
     def _after_logging(self):
         """What logging a follow-up sets off: the first customer contact completes
         its deadline (R12), a progress notice is emailed to the customer (R15), a

@@ -15,16 +15,16 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
-from .contact_validation import is_valid_email, normalize_phone
+from ..tools.contact_validation import is_valid_email, normalize_phone
+from ..tools.text import CONTROL_CHARS
 from .realestate_complaint import COMPLAINANT_ROLES, DEMANDS, KINDS
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_DETAILS = 20
 UNIQUE_EXTERNAL_ID = "realestate_complaint_intake_external_uniq"
 _EXTERNAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$")
-# Control characters (and DEL) are refused everywhere; a line of text also refuses
-# line breaks and tabs.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (CONTROL_CHARS) are refused everywhere; a line of text also
+# refuses line breaks and tabs.
 _LINE_BREAK = re.compile(r"[\t\n\r]")
 _MOBILE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
 
@@ -279,7 +279,7 @@ class RealestateComplaintIntake(models.AbstractModel):
             return None
         if len(value) > limit:
             return "too_long", _("At most %d characters.") % limit
-        if _CONTROL.search(value) or (kind == "line" and _LINE_BREAK.search(value)):
+        if CONTROL_CHARS.search(value) or (kind == "line" and _LINE_BREAK.search(value)):
             return "invalid_characters", _("Contains control characters.")
         try:
             value.encode("utf-8")
@@ -371,7 +371,7 @@ class RealestateComplaintIntake(models.AbstractModel):
                     "external_id": complaint.intake_external_id,
                     "case": complaint.name})
         user = complaint.intake_integration_id.user_id
-        return 200, complaint.sudo(user)._intake_answer(created=False)
+        return 200, complaint.with_user(user)._intake_answer(created=False)
 
     @api.model
     def _repeat_committed(self, integration, external_id, fingerprint):
@@ -391,7 +391,7 @@ class RealestateComplaintIntake(models.AbstractModel):
         """Register and acknowledge the case as the integration's technical user,
         as an operator would in the form (number, deadlines, acknowledgement)."""
         user = integration.user_id
-        Complaint = self.env["realestate.complaint"].sudo(user).with_context(
+        Complaint = self.env["realestate.complaint"].with_user(user).with_context(
             mail_create_nosubscribe=True)
         unit = self._find_unit(integration, values.get("unit"))
         category = self._find_category(values.get("category"))
@@ -428,7 +428,7 @@ class RealestateComplaintIntake(models.AbstractModel):
     def _find_unit(self, integration, unit):
         """The unit of the integration's company by project code, building and
         room, as the technical user sees them."""
-        Unit = self.env["realestate.unit"].sudo(integration.user_id)
+        Unit = self.env["realestate.unit"].with_user(integration.user_id)
         if not unit:
             return Unit
         found = Unit.search([
@@ -460,7 +460,7 @@ class RealestateComplaintIntake(models.AbstractModel):
         """The complainant: the contact of that name with that phone number, else
         a new contact. A known contact is never changed by a request (its other
         data may be more recent); the case keeps what the customer gave."""
-        Partner = self.env["res.partner"].sudo(user)
+        Partner = self.env["res.partner"].with_user(user)
         if not customer:
             return Partner
         for partner in Partner.search([("name", "=", customer["name"])], order="id"):

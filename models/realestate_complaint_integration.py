@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .realestate_complaint import CHANNELS
+from .roles import OPERATOR
 
-OPERATORS = "realestate_complaint.group_complaint_operator"
 # The channels whose software registers cases through the intake API (R1): the
 # call-centre software (hotline, group call centre) and the WeChat mini-program.
 INTAKE_CHANNELS = [c for c in CHANNELS
@@ -81,7 +81,6 @@ class RealestateComplaintIntegration(models.Model):
             "ALTER TABLE realestate_complaint_integration "
             "ADD COLUMN IF NOT EXISTS key_hash varchar")
 
-    @api.multi
     def _key_hashes(self):
         if not self.ids:
             return {}
@@ -90,7 +89,6 @@ class RealestateComplaintIntegration(models.Model):
             "WHERE id IN %s", (tuple(self.ids),))
         return dict(self.env.cr.fetchall())
 
-    @api.multi
     def _store_key_hash(self, key_hash):
         self.env.cr.execute(
             "UPDATE realestate_complaint_integration SET key_hash = %s "
@@ -102,7 +100,6 @@ class RealestateComplaintIntegration(models.Model):
         for integration in self:
             integration.has_key = bool(hashes.get(integration.id))
 
-    @api.multi
     def _compute_complaint_count(self):
         groups = self.env["realestate.complaint"].sudo().read_group(
             [("intake_integration_id", "in", self.ids)], ["intake_integration_id"],
@@ -116,7 +113,7 @@ class RealestateComplaintIntegration(models.Model):
     def _check_user_id(self):
         for integration in self:
             user = integration.user_id
-            if not user.has_group(OPERATORS):
+            if not user.has_group(OPERATOR):
                 raise ValidationError(
                     _("The technical user %(user)s of %(integration)s must be a "
                       "hotline operator: the cases are registered as this user.")
@@ -156,10 +153,9 @@ class RealestateComplaintIntegration(models.Model):
             "email": company.email,
             "company_id": company_id,
             "company_ids": [(6, 0, [company_id])],
-            "groups_id": [(6, 0, [self.env.ref(OPERATORS).id])],
+            "groups_id": [(6, 0, [self.env.ref(OPERATOR).id])],
         })
 
-    @api.multi
     def write(self, vals):
         if vals.get("active") is False:
             # Revoked: the key never works again, even if the integration is
@@ -172,7 +168,6 @@ class RealestateComplaintIntegration(models.Model):
                     "revoked_uid": self.env.uid})
         return super(RealestateComplaintIntegration, self).write(vals)
 
-    @api.multi
     def action_generate_key(self):
         """A new random key, shown once in a dialog: only its prefix and hash are
         kept. The previous key stops working at once."""
@@ -198,13 +193,11 @@ class RealestateComplaintIntegration(models.Model):
             "context": {"default_integration_id": self.id, "default_key": key},
         }
 
-    @api.multi
     def action_revoke(self):
         """Archive the integration: its key is refused from now on (R39)."""
         self.write({"active": False})
         return True
 
-    @api.multi
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env.ref(

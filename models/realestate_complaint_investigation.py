@@ -40,13 +40,6 @@ class RealestateComplaint(models.Model):
         return [labels[name]["string"] for name in REPORT_FIELDS
                 if not (self[name] or "").strip()]
 
-    @api.multi
-    def write(self, vals):
-        if vals.get("stage_id"):
-            self._check_leaving_investigation(vals["stage_id"])
-        return super(RealestateComplaint, self).write(vals)
-
-    @api.multi
     def _check_leaving_investigation(self, stage_id):
         """A case leaves *Investigating* for a later stage only with its report
         written (R13); an invalid verdict (R6) needs none."""

@@ -1,8 +1,9 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape, plaintext2html
 
-from .process_context import by_process
+from ..tools.process_context import by_process
+from .roles import is_system
 
 INSTRUCTION = "realestate_complaint.mail_activity_type_leader_instruction"
 
@@ -45,7 +46,6 @@ class RealestateComplaint(models.Model):
             skipped |= {"report", "instruction"}
         return skipped
 
-    @api.multi
     def action_report_to_leader(self):
         """R11: the report goes to the leader, who gets the to-do of the written
         instruction; the instruction's half working day starts now."""
@@ -84,13 +84,12 @@ class RealestateComplaint(models.Model):
                 partner_ids=leader.partner_id.ids, subtype="mail.mt_note")
         return True
 
-    @api.multi
     def _give_instruction(self, instruction):
         """000:470: the leader's written instruction, passed on to the directly
         responsible person (and the agent)."""
         self.ensure_one()
         instruction = (instruction or "").strip()
-        if self.env.uid != SUPERUSER_ID and self.env.user != self.leader_id:
+        if not is_system(self.env) and self.env.user != self.leader_id:
             raise AccessError(_("%(leader)s, the leader the report went to, gives "
                                 "the instruction on %(case)s.") % {
                 "leader": self.leader_id.name or _("The leader in charge"),

@@ -35,7 +35,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext, html_escape
 
-from .contact_validation import is_valid_email, normalize_phone
+from ..tools.contact_validation import is_valid_email, normalize_phone
+from ..tools.text import CONTROL_CHARS
 
 _logger = logging.getLogger(__name__)
 
@@ -51,8 +52,6 @@ BOUNCE_SENDERS = ("mailer-daemon", "postmaster")
 AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autorespond-Reason")
 AUTO_PRECEDENCE = ("bulk", "junk", "list", "auto_reply")
 RECIPIENT_HEADERS = ("Delivered-To", "To", "Cc", "Resent-To", "Resent-Cc")
-# C0 control characters other than tab and line ends: PostgreSQL refuses NUL in text.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _sender_address(email_from):
@@ -271,7 +270,6 @@ class RealestateComplaint(models.Model):
                     return case
         return self.browse()
 
-    @api.multi
     def _mail_gateway_sender_may_write(self, address):
         """The complainant's address (on the contact or as registered), or an
         employee who may open the case."""
@@ -284,7 +282,7 @@ class RealestateComplaint(models.Model):
         employees = self.env["res.users"].sudo().search(
             [("email", "=ilike", _like_escape(address)), ("share", "=", False)])
         for employee in employees:
-            case = self.sudo(employee)
+            case = self.with_user(employee)
             if case.check_access_rights("read", raise_exception=False):
                 try:
                     case.check_access_rule("read")
@@ -345,7 +343,7 @@ class RealestateComplaint(models.Model):
                            "the email was registered as a new case, not attached to "
                            "another one (R39). Link them if they are the same matter.")
                          % ", ".join(numbers))
-        case = case.sudo(self.env.uid)
+        case = case.with_user(self.env.uid)
         for note in notes:
             case.message_post(body=html_escape(note), subtype="mail.mt_note")
         return case.with_context(complaint_mail_acknowledge=True)
@@ -430,7 +428,6 @@ class RealestateComplaint(models.Model):
                     "process and the expected handling time by phone (R3)."))
         return result
 
-    @api.multi
     def _mail_gateway_after_email(self, message):
         """What the customer sends is evidence (R2); attachments held for their size
         are linked to the case and the agent told."""
@@ -446,13 +443,12 @@ class RealestateComplaint(models.Model):
                 ("reason", "=", "attachment_too_large")])
             if held:
                 held.write({"complaint_id": self.id})
-                self.sudo(self.env.uid).message_post(body=html_escape(_(
+                self.with_user(self.env.uid).message_post(body=html_escape(_(
                     "Attachments of this email over the size limit were kept out of "
                     "the case: %s. The original is under Rejected Emails; ask the "
                     "customer for them another way if needed.") % held[0].detail),
                     subtype="mail.mt_note")
 
-    @api.multi
     def _tell_customer(self, template, note_without_email=None):
         """An emailed case whose address several contacts share has no complainant
         yet: its messages go to the address."""
@@ -486,7 +482,6 @@ class RealestateComplaint(models.Model):
             result = dict.fromkeys(res_ids, address)
         return result
 
-    @api.multi
     def message_get_suggested_recipients(self):
         """The complainant is offered as a recipient of the agent's emails."""
         recipients = super(RealestateComplaint, self).message_get_suggested_recipients()

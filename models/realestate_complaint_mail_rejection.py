@@ -4,7 +4,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.tools import html2plaintext
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 _logger = logging.getLogger(__name__)
 
@@ -114,7 +114,6 @@ class RealestateComplaintMailRejection(models.Model):
             detail and ": " + detail or "", rejection.id)
         return rejection
 
-    @api.multi
     def action_mark_reviewed(self):
         """A supervisor has read the email and done what it needed."""
         with by_process():
@@ -122,14 +121,12 @@ class RealestateComplaintMailRejection(models.Model):
                         "date_reviewed": fields.Datetime.now()})
         return True
 
-    @api.multi
     def action_mark_to_review(self):
         with by_process():
             self.write({"state": "new", "reviewed_by_id": False,
                         "date_reviewed": False})
         return True
 
-    @api.multi
     def name_get(self):
         return [(rejection.id, rejection.subject or _("(no subject)"))
                 for rejection in self]

@@ -1,7 +1,8 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html_escape
 
 from .realestate_complaint_escalation_tier import alertable
+from .roles import EXECUTIVE
 
 
 class RealestateComplaint(models.Model):
@@ -27,25 +28,24 @@ class RealestateComplaint(models.Model):
         groups="realestate_complaint.group_complaint_agent,"
                "realestate_complaint.group_complaint_department")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        if complaint.level == "1":
+    def _alert_at_registration(self):
+        """A level 1 case warns management and legal at once (R24, through the
+        sweep's rule, which issues its order); any other graded case gets its
+        supervision order (R19)."""
+        major = self.filtered(lambda c: c.level == "1")
+        if major:
             self.env["base.automation"].sudo()._run_complaint_sweep(
-                records=complaint.sudo())
-        else:
+                records=major.sudo())
+        if self - major:
             self.env["realestate.complaint.supervision.order"].sudo()._issue_for(
-                complaint.sudo()._supervised())
-        return complaint.with_env(self.env)
+                (self - major).sudo()._supervised())
 
-    @api.multi
     def _supervised(self):
         """The cases that get supervision orders: open complaints not found
         invalid, and every level 1 case whatever its kind (R19, R24)."""
         return self.filtered(lambda c: not c.is_closed and (
             c.level == "1" or (c.kind == "complaint" and c.validity != "invalid")))
 
-    @api.multi
     def _write(self, vals):
         """A level raised by any write or recomputation (a supervisor's level,
         repeats, channel, households, category) is seen here, where Odoo stores
@@ -60,7 +60,6 @@ class RealestateComplaint(models.Model):
                      if level and vals["level"] < level])._on_level_raised()
         return result
 
-    @api.multi
     def _on_level_raised(self):
         """R19, R24: a case raised to level 1 warns management and legal at once;
         a raised case gets the supervision order of its new level, due one hour
@@ -85,7 +84,6 @@ class RealestateComplaint(models.Model):
         self.env["realestate.complaint.supervision.order"].sudo()._issue_for(
             cases, since=now)
 
-    @api.multi
     def _alert_major(self, since=None):
         """Warn management and the legal department of each open level 1 case not
         warned yet (an activity each, one email, a note) and issue its supervision
@@ -95,7 +93,7 @@ class RealestateComplaint(models.Model):
             lambda c: c.level == "1" and not c.date_major_alerted and not c.is_closed)
         if not cases:
             return cases
-        executive = self.env.ref("realestate_complaint.group_complaint_executive")
+        executive = self.env.ref(EXECUTIVE)
         template = self.env.ref("realestate_complaint.mail_template_major_alert")
         self.env["realestate.complaint.supervision.order"]._issue_for(cases, since)
         activities, notes = [], {}

@@ -15,14 +15,14 @@ complains again about an issue already in hand. The repeat stays a case of its o
 on record and raises the level of the case it repeats (002:307: repeated complaints
 are major ones). A merge corrects a double registration: nothing is raised.
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .process_context import by_process
-from .realestate_complaint_classification import AGENT
+from ..tools.process_context import by_process
 from .realestate_complaint_deadline import OPEN_STATUSES
 from .realestate_complaint_solution import OPEN_STATES as OPEN_SOLUTION_STATES
+from .roles import AGENT, is_system_or
 
 # The records of a case that follow it into the surviving case. Solutions stay with
 # the duplicate (its own proposals and decisions, R14: an open one blocks the
@@ -58,7 +58,6 @@ class RealestateComplaint(models.Model):
         for complaint in self:
             complaint.merged_count = counts.get(complaint.id, 0)
 
-    @api.multi
     def action_view_merged(self):
         """The registrations merged into this case."""
         self.ensure_one()
@@ -68,7 +67,6 @@ class RealestateComplaint(models.Model):
                       name=_("Merged Registrations"))
         return action
 
-    @api.multi
     def _merge_blocker(self, target):
         """Why this case cannot be merged into ``target`` by the current user."""
         self.ensure_one()
@@ -95,11 +93,10 @@ class RealestateComplaint(models.Model):
                      "merge the other case into this one.") % self.name
         return None
 
-    @api.multi
     def _check_merge(self, target):
         """Agents and supervisors merge (not operators or departments), cases they
         may change; a confidential case they may not open is out of reach (R39)."""
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(AGENT):
+        if not is_system_or(self.env, AGENT):
             raise AccessError(_("Only complaint agents and supervisors merge cases."))
         cases = self | target
         for mode in ("read", "write"):
@@ -110,7 +107,6 @@ class RealestateComplaint(models.Model):
             if blocker:
                 raise UserError(blocker)
 
-    @api.multi
     def _merge_into(self, target, reason=None):
         """Merge these duplicate registrations into ``target`` (see the module's
         docstring), after the checks; set-based, whatever their number of
@@ -169,7 +165,6 @@ class RealestateComplaint(models.Model):
         self._merge_notes(target, reason)
         return True
 
-    @api.multi
     def _merge_records(self, target):
         """The duplicates' follow-ups, callbacks, repair items (and their
         deadlines) and corrective actions go to ``target``: one UPDATE per table.
@@ -208,7 +203,6 @@ class RealestateComplaint(models.Model):
         for model in MOVED_RECORDS + ("realestate.complaint.deadline",):
             self.env[model].invalidate_cache()
 
-    @api.multi
     def _merge_notes(self, target, reason):
         why = html_escape(reason) if reason and reason.strip() else ""
         for complaint in self:

@@ -15,11 +15,11 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
-from .contact_validation import normalize_phone
-from .portal_upload import UploadError, check_uploads
+from ..tools.contact_validation import normalize_phone
+from ..tools.portal_upload import UploadError, check_uploads
+from ..tools.text import CONTROL_CHARS
 from .realestate_complaint import DEMANDS, KINDS
 from .realestate_complaint_callback import SATISFACTION
-from .realestate_complaint_intake import _CONTROL
 
 _logger = logging.getLogger(__name__)
 
@@ -44,12 +44,10 @@ class RealestateComplaint(models.Model):
     _name = "realestate.complaint"
     _inherit = ["realestate.complaint", "portal.mixin"]
 
-    @api.multi
     def _compute_portal_url(self):
         for complaint in self:
             complaint.portal_url = "/my/complaints/%d" % complaint.id
 
-    @api.multi
     def _notification_recipients(self, message, groups):
         """The case's emails take a customer with portal access to the case on the
         portal; Odoo's own button (/mail/view) needs read access they do not have."""
@@ -108,13 +106,11 @@ class RealestateComplaint(models.Model):
             "invalid": (_("Closed: not accepted"), "label-default"),
         }
 
-    @api.multi
     def _portal_status(self):
         self.ensure_one()
         return self._portal_statuses().get(
             self.stage_id.code, (self.stage_id.name, "label-default"))
 
-    @api.multi
     def _portal_may_answer_result(self):
         """R16: the result was reported and nobody has logged the customer's answer
         to it yet (on the portal or by a callback)."""
@@ -124,7 +120,6 @@ class RealestateComplaint(models.Model):
             lambda c: c.state == "done" and
             c.date_done >= case.date_last_stage_update)
 
-    @api.multi
     def _portal_acknowledgement(self, when):
         """R3 on the page after submitting: the acknowledgement as emailed, or, if
         its template cannot be rendered, the essentials (``when`` formats the
@@ -134,14 +129,13 @@ class RealestateComplaint(models.Model):
         try:
             with self.env.cr.savepoint():
                 # Signed by the receiver, as the email is.
-                return case.sudo(case.receiver_id)._acknowledgement_text()
+                return case.with_user(case.receiver_id)._acknowledgement_text()
         except Exception:  # pylint: disable=broad-except
             _logger.exception("Acknowledgement text of %s failed.", self.name)
             return _("We have received your complaint %(number)s and expect to have "
                      "handled it by %(date)s. We will keep you informed.") % {
                 "number": case.name, "date": when(case.date_expected)}
 
-    @api.multi
     def _portal_messages(self):
         """The messages meant for the customer: those sent to them and their own,
         never an internal note or a message to the departments."""
@@ -155,7 +149,6 @@ class RealestateComplaint(models.Model):
             "|", ("subtype_id", "=", False), ("subtype_id.internal", "=", False),
         ], order="date asc, id asc")
 
-    @api.multi
     def _portal_attachments(self):
         """The files a customer may download: their evidence and the attachments of
         the messages meant for them."""
@@ -163,7 +156,6 @@ class RealestateComplaint(models.Model):
         return self.sudo().evidence_attachment_ids | \
             self._portal_messages().mapped("attachment_ids")
 
-    @api.multi
     def _portal_callbacks(self):
         """Callbacks made, as the customer answered them (R26)."""
         self.ensure_one()
@@ -206,7 +198,7 @@ class RealestateComplaint(models.Model):
         contract = unit.contract_number
         try:
             with self.env.cr.savepoint():
-                complaint = self.sudo(receiver).with_context(
+                complaint = self.with_user(receiver).with_context(
                     mail_create_nosubscribe=False).create({
                         "kind": values["kind"],
                         "channel": "website",
@@ -300,7 +292,7 @@ class RealestateComplaint(models.Model):
             return ""
         if len(text) > limit:
             errors[field] = _("Write at most %d characters.") % limit
-        elif _CONTROL.search(text):
+        elif CONTROL_CHARS.search(text):
             errors[field] = _("The text holds characters that cannot be stored.")
         return text
 
@@ -313,7 +305,6 @@ class RealestateComplaint(models.Model):
                 "Please choose the files again."))
             return []
 
-    @api.multi
     def _portal_add_evidence(self, files):
         """Store the customer's checked files on the case as evidence (R2)."""
         self.ensure_one()
@@ -330,7 +321,6 @@ class RealestateComplaint(models.Model):
 
     # Afterwards
 
-    @api.multi
     def _portal_add_message(self, partner, text, uploads):
         """The customer writes on an open case, photos included (evidence): the
         people following the case are notified."""
@@ -354,7 +344,6 @@ class RealestateComplaint(models.Model):
             body=body, author_id=partner.id, message_type="comment",
             subtype="mail.mt_comment", attachment_ids=attachments.ids)
 
-    @api.multi
     def _portal_answer_result(self, partner, answer):
         """R16, R26, R30: the customer says whether the reported result solved the
         problem and how satisfied they are. The answer is the case's callback, made

@@ -1,5 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+
+from .roles import is_system
 
 
 class RealestateComplaint(models.Model):
@@ -30,24 +32,15 @@ class RealestateComplaint(models.Model):
                     "it (002:301): choose someone else.") % {
                     "user": user.name, "case": complaint.name})
 
-    @api.multi
-    def write(self, vals):
-        if "complained_user_ids" in vals:
-            # Nobody takes themselves off the list.
-            self._check_not_recused()
-        return super(RealestateComplaint, self).write(vals)
-
-    @api.multi
     def _recused(self, users):
         """``users`` less those the case's customer complains about."""
         self.ensure_one()
         return users - self.sudo().complained_user_ids
 
-    @api.multi
     def _check_not_recused(self):
         """The current user may take part in the case (002:301)."""
         for complaint in self:
-            if self.env.uid != SUPERUSER_ID and \
+            if not is_system(self.env) and \
                     self.env.user in complaint.sudo().complained_user_ids:
                 raise AccessError(_(
                     "You are complained about in %s: someone else handles, approves "
@@ -65,7 +58,6 @@ class RealestateComplaint(models.Model):
 class RealestateComplaintSolution(models.Model):
     _inherit = "realestate.complaint.solution"
 
-    @api.multi
     def _approvers(self):
         return self.complaint_id._recused(
             super(RealestateComplaintSolution, self)._approvers())
@@ -74,7 +66,6 @@ class RealestateComplaintSolution(models.Model):
 class RealestateComplaintCallback(models.Model):
     _inherit = "realestate.complaint.callback"
 
-    @api.multi
     def _log_outcome(self, vals):
         self.mapped("complaint_id")._check_not_recused()
         return super(RealestateComplaintCallback, self)._log_outcome(vals)

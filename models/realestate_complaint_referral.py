@@ -1,9 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .realestate_complaint_classification import AGENT
 from .realestate_complaint_escalation_tier import alertable
+from .roles import AGENT
 
 
 class RealestateComplaintReferral(models.Model):
@@ -40,7 +40,6 @@ class RealestateComplaint(models.Model):
         "realestate.complaint.referral", "complaint_id", string="Referrals",
         groups="realestate_complaint.group_complaint_agent")
 
-    @api.multi
     def _referral_target(self):
         """(current tier, next tier) of a manual referral: the tier the case has
         reached (the first of the chain when none), and the one above it. The
@@ -51,7 +50,6 @@ class RealestateComplaint(models.Model):
         current = self.sudo().escalation_tier_id or ladder[:1]
         return current, current._next_in(ladder)
 
-    @api.multi
     def _refer_up(self, reason):
         """R22: pass the case to the next tier with ``reason``."""
         self.ensure_one()

@@ -1,5 +1,5 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 # Where a case may be while its registration is not complete: acknowledged at once
 # (R3), or judged invalid (spam, nothing to handle: R6).
@@ -62,31 +62,6 @@ class RealestateComplaint(models.Model):
                         "number": complaint.name, "stage": complaint.stage_id.name,
                         "items": "\n".join("- " + item for item in missing)})
 
-    @api.model
-    def _check_may_register_pending(self):
-        if self.env.uid != SUPERUSER_ID:
-            raise UserError(_(
-                "Only a channel's intake (such as the mail gateway) registers a case "
-                "with items still to complete. Fill in every item of the registration "
-                "or mark it as unknown (R2)."))
-
-    @api.model
-    def create(self, vals):
-        if vals.get("registration_pending"):
-            self._check_may_register_pending()
-        complaint = super(RealestateComplaint, self).create(vals)
-        complaint._clear_complete_registrations()
-        return complaint
-
-    @api.multi
-    def write(self, vals):
-        if vals.get("registration_pending"):
-            self._check_may_register_pending()
-        result = super(RealestateComplaint, self).write(vals)
-        self._clear_complete_registrations()
-        return result
-
-    @api.multi
     def _clear_complete_registrations(self):
         """The flag goes once nothing is missing (R2 then holds as for any case)."""
         complete = self.filtered(

@@ -10,6 +10,9 @@ class RealestateComplaint(models.Model):
 
     _inherit = "realestate.complaint"
 
+    date_resolved = fields.Datetime(
+        string="Resolved On", readonly=True, copy=False, index=True,
+        help="When the result was first reported to the customer (R16).")
     result_summary = fields.Text(
         string="Result and Reasons", track_visibility="onchange",
         help="What was done and why, as told to the customer (R16).")
@@ -20,26 +23,13 @@ class RealestateComplaint(models.Model):
         "when the case is resolved, so that statistics average and rank it in the "
         "database (R37).")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        if vals.get("stage_id"):
-            complaint._after_resolution()
-        return complaint
+    def _after_stage_change(self):
+        """Cases whose stage changed: resolved ones wait for their callback;
+        closed by hand (a drag, a repeat), nobody calls back any more."""
+        self._after_resolution()
+        self.filtered("is_closed").mapped("callback_ids").filtered(
+            lambda c: c.state == "planned").sudo().write({"state": "cancelled"})
 
-    @api.multi
-    def write(self, vals):
-        before = {c.id: c.stage_id for c in self} if "stage_id" in vals else {}
-        result = super(RealestateComplaint, self).write(vals)
-        if before:
-            moved = self.filtered(lambda c: before[c.id] != c.stage_id)
-            moved._after_resolution()
-            # Closed by hand (a drag, a repeat): nobody calls back any more.
-            moved.filtered("is_closed").mapped("callback_ids").filtered(
-                lambda c: c.state == "planned").sudo().write({"state": "cancelled"})
-        return result
-
-    @api.multi
     def _after_resolution(self):
         """Cases that reach *Callback*, by the button or by a drag on the board,
         are resolved: the first time is the date the callback rates count, each
@@ -62,7 +52,6 @@ class RealestateComplaint(models.Model):
             feedback=_("Result reported again"))
         resolved._schedule_callbacks(now)
 
-    @api.multi
     def _record_resolution_days(self):
         """Working days from receipt to resolution, on each company's calendar."""
         rows = []
@@ -87,7 +76,6 @@ class RealestateComplaint(models.Model):
         self.sudo().search([("date_resolved", "!=", False),
                             ("resolution_days", "=", False)])._record_resolution_days()
 
-    @api.multi
     def action_report_result(self):
         """R16: tell the customer the result and its reasons (by email when they
         have one, logged on the case) and move the case to its callback."""

@@ -7,11 +7,10 @@ Prices stay the sales side's: the case stores the order, whose name any complain
 role reads (Odoo names a many2one as the superuser); opening the order, its lines
 and amounts needs Odoo's sales rights (R39).
 """
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import api, fields, models
 
 from .realestate_complaint import STORED_COPIES_DEPEND_ON
-from .realestate_unit_sale import SALES, SOLD
+from .realestate_unit_sale import SOLD
 
 
 class RealestateComplaintCategory(models.Model):
@@ -79,18 +78,10 @@ class RealestateComplaint(models.Model):
         return order.sudo().team_id.complaint_team_id
 
     @api.model
-    def _check_sale_writer(self, vals):
-        """Linking a case to an order by hand is the sales side's (they may read
-        orders): anyone else would learn the names of orders they cannot open."""
-        if vals.get("sale_order_id") and self.env.uid != SUPERUSER_ID and \
-                not self.env.user.has_group(SALES):
-            raise AccessError(_(
-                "Only users with sales rights link a case to a sale order; the "
-                "registration takes the unit's sale by itself."))
-
-    @api.model
-    def create(self, vals):
-        self._check_sale_writer(vals)
+    def _sale_vals(self, vals):
+        """A new case takes the sale of its unit to its owner, and the sales
+        department of that sale for a sales matter. (Linking an order by hand is
+        the sales side's: roles.BY_ROLE.)"""
         if "sale_order_id" not in vals and (vals.get("unit_id") or
                                             vals.get("partner_id")):
             order = self._sale_order_of(
@@ -105,12 +96,7 @@ class RealestateComplaint(models.Model):
                 self.env["sale.order"].browse(vals["sale_order_id"]))
             if department:
                 vals = dict(vals, team_id=department.id)
-        return super(RealestateComplaint, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        self._check_sale_writer(vals)
-        return super(RealestateComplaint, self).write(vals)
+        return vals
 
     @api.onchange("unit_id", "partner_id")
     def _onchange_sale_order(self):
@@ -125,7 +111,6 @@ class RealestateComplaint(models.Model):
             if department:
                 self.team_id = department
 
-    @api.multi
     def action_view_sale_order(self):
         self.ensure_one()
         return {

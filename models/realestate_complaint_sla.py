@@ -36,24 +36,6 @@ class RealestateComplaint(models.Model):
         help="The highest tier of the management chain a late deadline of this case "
         "has reached (R21, R22).")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        complaint._apply_sla()
-        if vals.get("stage_id"):
-            # Registered in a later stage (an import, the demo): what it implies is
-            # done.
-            complaint._complete_stage_targets()
-        return complaint
-
-    @api.multi
-    def write(self, vals):
-        result = super(RealestateComplaint, self).write(vals)
-        if "stage_id" in vals:
-            self._complete_stage_targets()
-        return result
-
-    @api.multi
     def _apply_sla(self):
         """Choose each case's policy and create the deadlines that count from
         receipt."""
@@ -85,7 +67,6 @@ class RealestateComplaint(models.Model):
             ["sla_policy_id", "next_deadline", "next_deadline_target",
              "next_deadline_status"], self.ids)
 
-    @api.multi
     def _create_deadlines(self, start, when=None, policy_of=None):
         """Deadlines of the policy's targets that count from ``start`` (received or
         resolved, at ``when``), once per target; one working time per company.
@@ -153,7 +134,6 @@ class RealestateComplaint(models.Model):
             "date_deadline": fields.Datetime.to_string(deadline),
         }
 
-    @api.multi
     def _complete_targets(self, targets, when=None):
         """Mark these targets done on these cases (met, or met late)."""
         deadlines = self.sudo().mapped("deadline_ids").filtered(
@@ -167,7 +147,6 @@ class RealestateComplaint(models.Model):
         self._update_sla_summary()
         return done
 
-    @api.multi
     def _complete_stage_targets(self):
         """The targets the new stage implies, for each case, in one pass."""
         thresholds = [(self.env.ref("realestate_complaint." + xmlid).sequence, implied)
@@ -184,7 +163,6 @@ class RealestateComplaint(models.Model):
         for targets, complaints in by_targets.items():
             complaints._complete_targets(targets)
 
-    @api.multi
     def _update_sla_summary(self):
         """Store what the board shows of each case's deadlines, the nearest open one
         and the highest escalation tier reached (by a late deadline, or referred

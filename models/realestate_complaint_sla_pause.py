@@ -43,7 +43,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
+from .roles import AGENT, DEPARTMENT
 
 PAUSE_REASONS = [
     ("customer", "Waiting for the Customer"),
@@ -145,7 +146,6 @@ class RealestateComplaint(models.Model):
 
     # Buttons
 
-    @api.multi
     def action_sla_pause(self):
         """The wizard asking for the reason."""
         self.ensure_one()
@@ -155,7 +155,6 @@ class RealestateComplaint(models.Model):
         action["context"] = {"default_complaint_id": self.id}
         return action
 
-    @api.multi
     def action_sla_resume(self):
         self._check_may_pause()
         self._sla_resume()
@@ -163,19 +162,14 @@ class RealestateComplaint(models.Model):
 
     # Rules
 
-    @api.multi
     def _check_may_pause(self):
         """Those who work the case (its agents, supervisors and departments) may
         pause and resume it; operators, who only register, may not."""
-        if not self.env.user.has_group(
-                "realestate_complaint.group_complaint_agent") and \
-                not self.env.user.has_group(
-                    "realestate_complaint.group_complaint_department"):
+        if not any(self.env.user.has_group(group) for group in (AGENT, DEPARTMENT)):
             raise UserError(_("Only those who work the case may pause its SLA."))
         self.check_access_rights("write")
         self.check_access_rule("write")
 
-    @api.multi
     def _sla_pause(self, reason, note=None, when=None):
         """Stop the clock of these cases: a pause record each, their open
         deadlines flagged and their escalations held (one UPDATE)."""
@@ -223,7 +217,6 @@ class RealestateComplaint(models.Model):
                 % what), subtype="mail.mt_note")
         return True
 
-    @api.multi
     def _sla_resume(self, how="hand", when=None):
         """Restart the clock of the paused ones among these cases: the pause
         closes with its working hours, the paused deadlines move later by the
@@ -333,15 +326,13 @@ class RealestateComplaint(models.Model):
 
     # What ends a pause on its own
 
-    @api.multi
-    def write(self, vals):
-        result = super(RealestateComplaint, self).write(vals)
-        if "stage_id" in vals:
-            done = self.filtered(lambda c: c.sla_paused and (
-                c.is_closed or c.stage_id.code in END_STAGE_CODES))
-            if done:
-                done._sla_resume(how="stage")
-        return result
+    def _resume_at_end_stage(self):
+        """A paused case that reaches its end (closed, or a stage after the
+        work) runs again (R18)."""
+        done = self.filtered(lambda c: c.sla_paused and (
+            c.is_closed or c.stage_id.code in END_STAGE_CODES))
+        if done:
+            done._sla_resume(how="stage")
 
     @api.model
     def _mail_gateway_check_route(self, message, message_dict, route):

@@ -77,13 +77,11 @@ class SlaRulesCache(models.AbstractModel):
         self.clear_caches()
         return record
 
-    @api.multi
     def write(self, vals):
         result = super(SlaRulesCache, self).write(vals)
         self.clear_caches()
         return result
 
-    @api.multi
     def unlink(self):
         result = super(SlaRulesCache, self).unlink()
         self.clear_caches()

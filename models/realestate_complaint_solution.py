@@ -1,8 +1,9 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from .stage_guard import process_move
+from .roles import is_system
 
 # R14: what the developer offers.
 COMPENSATION_KINDS = [
@@ -22,13 +23,6 @@ STATES = [
     ("declined", "Declined by the Customer"),
 ]
 OPEN_STATES = ("to_approve", "approved")
-# Set by the decision methods only, never by a form or an RPC call.
-DECISION_FIELDS = {"state", "tier_id", "decided_by_id", "date_decided",
-                   "date_customer_answered"}
-TERMS = {"description", "compensation_kind", "compensation_amount", "legal_advice"}
-# Fixed once proposed: the terms decide the approver (R14), the rest who and where.
-FIXED_FIELDS = DECISION_FIELDS | TERMS | {
-    "complaint_id", "proposed_by_id", "decision_note", "customer_note"}
 
 
 class RealestateComplaintSolution(models.Model):
@@ -91,21 +85,12 @@ class RealestateComplaintSolution(models.Model):
     @api.model
     def create(self, vals):
         """Proposing is submitting: the approver follows from the amount and the
-        case's level, and the case waits in *Solution Approval*."""
-        if DECISION_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("A solution is decided with its buttons."))
+        case's level, and the case waits in *Solution Approval*. (Decided and
+        then fixed: roles.BY_ROLE.)"""
         solution = super(RealestateComplaintSolution, self).create(vals)
         solution._submit()
         return solution
 
-    @api.multi
-    def write(self, vals):
-        if FIXED_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("A proposed solution is not changed: it is decided "
-                                "with its buttons, or another one is proposed."))
-        return super(RealestateComplaintSolution, self).write(vals)
-
-    @api.multi
     def _submit(self):
         approval = self.env.ref("realestate_complaint.stage_solution_approval")
         Rule = self.env["realestate.complaint.approval.rule"]
@@ -155,7 +140,6 @@ class RealestateComplaintSolution(models.Model):
                     self.currency_id.symbol or "", self.compensation_amount) or "")
         return text
 
-    @api.multi
     def _approvers(self):
         """The people of the required tier and of every tier above it, up to
         the general manager."""
@@ -178,14 +162,13 @@ class RealestateComplaintSolution(models.Model):
                     "state": dict(self._fields["state"]._description_selection(
                         self.env))[solution.state].lower()})
 
-    @api.multi
     def _decide(self, approve, note=None):
         """Approve or reject, by the tier the table names or one above it (R14)."""
         self._check_state(["to_approve"])
         if not approve and not (note or "").strip():
             raise UserError(_("Say why the solution is rejected."))
         for solution in self:
-            if self.env.uid != SUPERUSER_ID and self.env.user not in \
+            if not is_system(self.env) and self.env.user not in \
                     solution._approvers():
                 raise AccessError(_("Only %(tier)s or a tier above it can decide on "
                                     "the solution of %(case)s (R14).") % {
@@ -210,7 +193,6 @@ class RealestateComplaintSolution(models.Model):
                 subtype="mail.mt_comment")
         return True
 
-    @api.multi
     def action_decision_wizard(self):
         self.ensure_one()
         step = self.env.context.get("step", "approval")
@@ -221,7 +203,6 @@ class RealestateComplaintSolution(models.Model):
             "context": {"default_solution_id": self.id, "default_step": step},
         }
 
-    @api.multi
     def action_send_plan(self):
         """R17: the approved plan is emailed to the customer and logged on the case;
         the plan deadline is met."""
@@ -235,7 +216,6 @@ class RealestateComplaintSolution(models.Model):
             complaint.sudo()._complete_targets(["plan"])
         return True
 
-    @api.multi
     def _customer_answers(self, agrees, note=None):
         """R14: the customer confirms the plan, and the case is carried out
         (R15); or declines it, and another one is proposed."""
@@ -261,7 +241,6 @@ class RealestateComplaintSolution(models.Model):
                                         % note))
         return True
 
-    @api.multi
     def action_customer_confirm(self):
         return self._customer_answers(True)
 
@@ -291,19 +270,16 @@ class RealestateComplaint(models.Model):
             raise UserError(_("%s has no solution under way.") % self.name)
         return self.solution_id
 
-    @api.multi
     def action_solution_decision(self):
         """Approve or reject the current solution, or record the customer's
         refusal, in a dialog that takes the note (``step`` in the context)."""
         self.ensure_one()
         return self._current_solution().action_decision_wizard()
 
-    @api.multi
     def action_send_plan(self):
         self.ensure_one()
         return self._current_solution().action_send_plan()
 
-    @api.multi
     def action_customer_confirm(self):
         self.ensure_one()
         return self._current_solution().action_customer_confirm()

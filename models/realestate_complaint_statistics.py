@@ -12,7 +12,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools.misc import format_date
 
-from .periods import previous_bounds, utc_range
+from ..tools.periods import previous_bounds, utc_range
 from .realestate_complaint_callback_rate import CALLED_BACK, DEFAULT_RATES, EXEMPT
 
 # The breakdowns of the cases received in a period: key, column.

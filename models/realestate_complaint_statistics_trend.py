@@ -9,7 +9,7 @@ import pytz
 
 from odoo import api, models
 
-from .periods import previous_bounds, utc_range
+from ..tools.periods import previous_bounds, utc_range
 
 # How many periods the trend shows, the report's own included.
 TREND_PERIODS = {"week": 8, "month": 6, "quarter": 4, "custom": 6}

@@ -4,8 +4,9 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .process_context import by_process
-from .realestate_complaint_classification import LEVELS, SUPERVISOR
+from ..tools.process_context import by_process
+from .realestate_complaint_classification import LEVELS
+from .roles import SUPERVISOR
 
 ISSUE_WITHIN = timedelta(hours=1)   # R19
 
@@ -149,7 +150,6 @@ class RealestateComplaintSupervisionOrder(models.Model):
             return (head or agent), managers
         return (head | managers) or agent, people("tier_marketing_vp") - managers
 
-    @api.multi
     def action_sign(self):
         """The CS head signs the order (R19); signed late past the hour."""
         if not self.env.user.has_group(SUPERVISOR):

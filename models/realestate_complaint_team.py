@@ -45,7 +45,6 @@ class RealestateComplaintTeam(models.Model):
         if not self._check_recursion():
             raise ValidationError(_("A department cannot be its own parent."))
 
-    @api.multi
     def _compute_open_complaint_count(self):
         groups = self.env["realestate.complaint"].read_group(
             [("team_id", "in", self.ids), ("is_closed", "=", False)],
@@ -54,7 +53,6 @@ class RealestateComplaintTeam(models.Model):
         for team in self:
             team.open_complaint_count = counts.get(team.id, 0)
 
-    @api.multi
     def _responsible_users(self):
         """Who may be made responsible for a case of the department."""
         return self.mapped("member_ids") | self.mapped("head_id")

@@ -1,8 +1,8 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 
 # What each visit records and the target it meets.
 VISITS = {
@@ -36,7 +36,6 @@ class RealestateComplaint(models.Model):
         help="What the verification found: the repair to do and its fee, if any "
         "(维修工作记录表).")
 
-    @api.multi
     def _record_visit(self, visit, user, when, note=None):
         """Record the arrival on site or the verification of each repair request
         and meet its deadline (met or met late, once)."""
@@ -77,7 +76,6 @@ class RealestateComplaint(models.Model):
                 "<br/>" + html_escape(note) if note else ""))
         return True
 
-    @api.multi
     def action_record_visit(self):
         """Open the visit dialog (the context's ``visit``: onsite or verify)."""
         self.ensure_one()

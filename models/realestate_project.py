@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateProject(models.Model):
@@ -28,7 +28,6 @@ class RealestateProject(models.Model):
          "The project code must be unique per company."),
     ]
 
-    @api.multi
     def _compute_counts(self):
         buildings = self.env["realestate.building"].read_group(
             [("project_id", "in", self.ids)], ["project_id"], ["project_id"])

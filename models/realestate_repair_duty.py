@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html_escape
 
 
@@ -31,7 +31,6 @@ class RealestateRepairDuty(models.Model):
          "The roster names one person in charge per day."),
     ]
 
-    @api.multi
     def name_get(self):
         return [(duty.id, "%s %s: %s" % (duty.project_id.name, duty.date,
                                          duty.user_id.name)) for duty in self]
@@ -49,14 +48,6 @@ class RealestateComplaint(models.Model):
         help="The person in charge of the project's repair group on the day the "
         "request was received (当日总负责人); they lead the visit on site.")
 
-    @api.model
-    def create(self, vals):
-        complaint = super(RealestateComplaint, self).create(vals)
-        if complaint.kind == "repair" and complaint.project_id:
-            complaint._notify_repair_duty()
-        return complaint
-
-    @api.multi
     def _notify_repair_duty(self):
         """Name each repair's person on duty and give them an activity and an
         email; a project with a repair group but nobody on its roster that day gets

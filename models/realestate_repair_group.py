@@ -100,7 +100,6 @@ class RealestateRepairGroupMember(models.Model):
                                       % {"contact": member.contact_id.name,
                                          "company": member.partner_id.name})
 
-    @api.multi
     def name_get(self):
         roles = dict(self._fields["role"]._description_selection(self.env))
         return [(member.id, "%s (%s)" % (member.partner_id.name, roles[member.role]))

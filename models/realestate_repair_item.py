@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .realestate_warranty_component import COVERAGES, Coverage
 
 STATES = [
@@ -147,7 +147,6 @@ class RealestateRepairItem(models.Model):
                     "%(location)s is covered (%(why)s): the owner pays nothing.") % {
                     "location": item.location, "why": item.coverage_reason})
 
-    @api.multi
     def action_plan(self):
         """The plan, its date and the answering party are agreed; a chargeable item
         also needs the owner's agreement to its fee (002:883-889)."""
@@ -169,14 +168,12 @@ class RealestateRepairItem(models.Model):
         self._write_state("planned")
         return True
 
-    @api.multi
     def action_done(self):
         if self.filtered(lambda item: item.state != "planned"):
             raise UserError(_("Only a planned item is repaired."))
         self._write_state("done", date_repaired=fields.Datetime.now())
         return True
 
-    @api.multi
     def action_cancel(self):
         """Not to be repaired after all (recorded by mistake, or withdrawn by the
         owner): kept, struck out of the forms."""
@@ -186,7 +183,6 @@ class RealestateRepairItem(models.Model):
         self._write_state("cancelled")
         return True
 
-    @api.multi
     def action_accept(self):
         """Property engineering accepts the repair (004:126)."""
         if self.filtered(lambda item: item.state != "done"):
@@ -199,7 +195,6 @@ class RealestateRepairItem(models.Model):
                     "location": item.location, "user": self.env.user.name}))
         return True
 
-    @api.multi
     def _fail_acceptance(self, reason, new_date):
         """The repair does not pass: back to its responsible party for a second
         rectification by ``new_date`` (004:127, 004:37-38), counted."""
@@ -224,7 +219,6 @@ class RealestateRepairItem(models.Model):
                 "count": item.rectification_count, "date": new_date}))
         return True
 
-    @api.multi
     def action_fail_acceptance(self):
         self.ensure_one()
         return {
@@ -233,7 +227,6 @@ class RealestateRepairItem(models.Model):
             "target": "new", "context": {"default_item_id": self.id},
         }
 
-    @api.multi
     def _write_state(self, state, **values):
         """The buttons' write: the user's right to change the item, then what only
         the process sets."""
@@ -260,7 +253,6 @@ class RealestateComplaint(models.Model):
     date_repair_accepted = fields.Datetime(
         string="Owner Accepted On", readonly=True, copy=False)
 
-    @api.multi
     def _owner_accepts_repairs(self, signature=None, on_paper=False):
         """The owner accepts the completed repairs: every item accepted by property
         engineering (or cancelled), and the owner's signature or a signed paper."""

@@ -14,7 +14,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
-from .process_context import by_process
+from ..tools.process_context import by_process
 from .realestate_complaint_deadline import OPEN_STATUSES
 
 
@@ -68,7 +68,6 @@ class RealestateRepairItem(models.Model):
         for item in self:
             item.deadline_id = item.deadline_ids.sorted("repair_round")[-1:]
 
-    @api.multi
     def write(self, vals):
         """A planned item's repair date moved (the owner was not home): its open
         deadline and to-do follow, unless the deadline is breached already (the
@@ -83,7 +82,6 @@ class RealestateRepairItem(models.Model):
             item._move_repair_deadline(old[item.id])
         return result
 
-    @api.multi
     def _move_repair_deadline(self, old_date):
         self.ensure_one()
         deadline = self.sudo().deadline_id
@@ -108,7 +106,6 @@ class RealestateRepairItem(models.Model):
             "%(user)s.") % {"location": self.location, "old": old_date,
                             "new": self.date_planned, "user": self.env.user.name}))
 
-    @api.multi
     def _write_state(self, state, **values):
         result = super(RealestateRepairItem, self)._write_state(state, **values)
         if state == "planned":
@@ -117,7 +114,6 @@ class RealestateRepairItem(models.Model):
             self._close_repair_deadlines(cancelled=state == "cancelled")
         return result
 
-    @api.multi
     def _repair_due(self):
         """The end of the repair date, in the company's time zone (naive UTC)."""
         self.ensure_one()
@@ -127,7 +123,6 @@ class RealestateRepairItem(models.Model):
         return tz.localize(datetime.combine(day, time.min)).astimezone(
             pytz.utc).replace(tzinfo=None)
 
-    @api.multi
     def _open_repair_deadlines(self):
         """The deadline of this round of each item, and the party's to-do."""
         now = fields.Datetime.from_string(fields.Datetime.now())
@@ -148,7 +143,6 @@ class RealestateRepairItem(models.Model):
         self.mapped("complaint_id")._update_sla_summary()
         self._assign_to_party()
 
-    @api.multi
     def _close_repair_deadlines(self, cancelled=False):
         """Repaired: the round's deadline is met (or met late). Cancelled: its open
         deadline is dropped, there is nothing left to be late for."""
@@ -164,7 +158,6 @@ class RealestateRepairItem(models.Model):
 
     # The party's to-do
 
-    @api.multi
     def _party_user(self):
         """Who holds the item's to-do in Odoo: the party's contact if they have an
         internal user (property engineering), else the head of the answering
@@ -176,13 +169,11 @@ class RealestateRepairItem(models.Model):
         return user or self.team_id.head_id or self.complaint_id.duty_user_id or \
             self.party_id.group_id.team_id.head_id
 
-    @api.multi
     def _to_do_summary(self):
         self.ensure_one()
         return _("Repair %(case)s / %(location)s") % {
             "case": self.complaint_id.name, "location": self.location}
 
-    @api.multi
     def _assign_to_party(self):
         """The to-do of each item's party (004:125): an activity on the case for an
         internal holder, the repair order by email to a contractor's contact."""

@@ -30,7 +30,6 @@ class RealestateRepairItem(models.Model):
 
     portal_url = fields.Char(compute="_compute_portal_url")
 
-    @api.multi
     def _compute_portal_url(self):
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         for item in self:
@@ -53,27 +52,23 @@ class RealestateRepairItem(models.Model):
         return self.sudo().search(
             self._portal_domain(partner) + [("id", "=", item_id)], limit=1)
 
-    @api.multi
     def _portal_owner_phone(self):
         """The owner's phone, for the visit: while the item is being repaired."""
         self.ensure_one()
         return self.state == "planned" and self.sudo().complaint_id.partner_phone or ""
 
-    @api.multi
     def _portal_photos(self):
         self.ensure_one()
         return self.sudo().photo_before_ids | self.sudo().photo_after_ids
 
     # What the contractor does
 
-    @api.multi
     def _portal_check_open(self, errors):
         if self.state != "planned":
             errors["form"] = _(
                 "%(location)s of %(case)s is not waiting for your work (any more).") % {
                 "location": self.location, "case": self.complaint_id.name}
 
-    @api.multi
     def _portal_take_order(self, partner):
         """The contractor takes the order (接单)."""
         self.ensure_one()
@@ -86,7 +81,6 @@ class RealestateRepairItem(models.Model):
         self._portal_write(partner, {"date_order_taken": fields.Datetime.now()}, _(
             "%(party)s took the repair order of %(location)s."))
 
-    @api.multi
     def _portal_set_visit(self, partner, value, tz_name):
         """The visit time agreed with the owner, typed in the user's time zone: not
         in the past, and no later than the repair date of the work plan."""
@@ -113,7 +107,6 @@ class RealestateRepairItem(models.Model):
             _("%(party)s will visit for %(location)s at %(when)s."),
             when=self._portal_local(moment, tz_name))
 
-    @api.multi
     def _portal_arrive(self, partner):
         """The contractor's people are on site (the first arrival counts for the
         timely repair rate, 002:891)."""
@@ -128,7 +121,6 @@ class RealestateRepairItem(models.Model):
         self._portal_write(partner, values, _("%(party)s arrived on site for "
                                               "%(location)s."))
 
-    @api.multi
     def _portal_complete(self, partner, note, uploads):
         """Repaired, with at least one photo after: property engineering accepts it
         next (004:126)."""
@@ -160,14 +152,12 @@ class RealestateRepairItem(models.Model):
 
     # Helpers
 
-    @api.multi
     def _portal_write(self, partner, values, note, **params):
         item = self.sudo()
         if values:
             item.write(values)
         self._portal_note(partner, note, **params)
 
-    @api.multi
     def _portal_note(self, partner, note, text="", **params):
         """An internal note on the case, authored by the contractor's user."""
         params = dict(params, party=self.sudo().party_id.partner_id.name,

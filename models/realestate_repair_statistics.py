@@ -28,7 +28,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date
 
-from .periods import previous_bounds, utc_range
+from ..tools.periods import previous_bounds, utc_range
 
 SATISFIED = ("4", "5")
 # The indicators the score weighs (rate keys) and the company's weight fields.

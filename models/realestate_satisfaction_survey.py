@@ -25,7 +25,7 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .process_context import by_process, in_process
+from ..tools.process_context import by_process, in_process
 from .realestate_complaint_callback import SATISFACTION
 
 SATISFIED = ("4", "5")
@@ -106,7 +106,6 @@ class RealestateSatisfactionSurvey(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
 
-    @api.multi
     def _compute_counts(self):
         groups = self.env["realestate.satisfaction.response"].sudo().read_group(
             [("survey_id", "in", self.ids)], ["survey_id", "state"],
@@ -127,13 +126,11 @@ class RealestateSatisfactionSurvey(models.Model):
                for survey in self):
             raise ValidationError(_("The year of a survey has four digits."))
 
-    @api.multi
     def _projects(self):
         self.ensure_one()
         return self.project_ids or self.env["realestate.project"].search(
             [("company_id", "=", self.company_id.id)])
 
-    @api.multi
     def action_start(self):
         """One response per owner and unit of the surveyed projects (the owners
         to survey come from the units: 002:361 surveys the customers): one
@@ -170,7 +167,6 @@ class RealestateSatisfactionSurvey(models.Model):
         self.invalidate_cache(["response_ids"])
         return True
 
-    @api.multi
     def action_send_questionnaires(self):
         """The questionnaire by email (004:28): a personal link to each owner still
         to survey who has an email address."""
@@ -186,7 +182,6 @@ class RealestateSatisfactionSurvey(models.Model):
                 template.sudo().send_mail(response.id)
         return True
 
-    @api.multi
     def action_close(self):
         """Count the results per project and act on those below the target."""
         self._check_organiser()
@@ -198,7 +193,6 @@ class RealestateSatisfactionSurvey(models.Model):
                 survey.write({"state": "closed"})
         return True
 
-    @api.multi
     def _count_results(self):
         """One result per project: answered responses and the share satisfied per
         aspect, one query; a corrective action for each project below the
@@ -322,14 +316,12 @@ class RealestateSatisfactionResponse(models.Model):
                     access_token=vals.get("access_token") or uuid.uuid4().hex)
         return super(RealestateSatisfactionResponse, self).create(vals)
 
-    @api.multi
     def write(self, vals):
         if ANSWER_FIELDS & set(vals) and not in_process() and any(
                 response.state != "pending" for response in self):
             raise UserError(_("An answered survey response is not changed."))
         return super(RealestateSatisfactionResponse, self).write(vals)
 
-    @api.multi
     def _answer(self, vals, channel):
         """Record the owner's answer: by the calling agent (phone) or by the
         owner on the questionnaire; the overall score is required."""
@@ -348,7 +340,6 @@ class RealestateSatisfactionResponse(models.Model):
             self.sudo().write(vals)
         return True
 
-    @api.multi
     def action_record_phone(self):
         """The agent's phone answer, with the scores typed in the form."""
         for response in self:
@@ -357,7 +348,6 @@ class RealestateSatisfactionResponse(models.Model):
                              "phone")
         return True
 
-    @api.multi
     def action_unreachable(self):
         for response in self:
             response._check_recorder()
@@ -436,7 +426,6 @@ class RealestateSatisfactionResult(models.Model):
          "A project has one result per survey."),
     ]
 
-    @api.multi
     def _lowest_aspects(self):
         """The aspects rated lowest (the measures aim at them: 002:363)."""
         self.ensure_one()
@@ -448,7 +437,6 @@ class RealestateSatisfactionResult(models.Model):
         lowest = min(rate for rate, _name in rates)
         return [labels[name] for rate, name in rates if rate == lowest]
 
-    @api.multi
     def _correct(self):
         """A corrective action per result below the target, due within a week
         (004:294), owned by the project head (R25), else the survey's organiser;
@@ -505,7 +493,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             raise ValidationError(_("A corrective action belongs to a case or to a "
                                     "satisfaction survey."))
 
-    @api.multi
     def _survey_activity(self, xmlid, rows):
         """To-dos on the survey of this (survey's) measure: [(user, summary)]."""
         self.ensure_one()
@@ -518,7 +505,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                 "user_id": user.id, "summary": summary,
                 "date_deadline": fields.Date.context_today(self)})
 
-    @api.multi
     def _ask_approval(self, managers):
         """002:729: the general manager approves a survey's measure too."""
         if self.complaint_id:
@@ -529,7 +515,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             [(user, _("Approve the measure of %s") % self.project_id.name)
              for user in managers])
 
-    @api.multi
     def _ask_verification(self):
         if self.complaint_id:
             return super(RealestateComplaintCorrectiveAction, self)._ask_verification()
@@ -538,7 +523,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
             [(self.verifier_id, _("Check the measure of %s was carried out")
               % self.project_id.name)])
 
-    @api.multi
     def action_approve(self, verifier):
         result = super(RealestateComplaintCorrectiveAction, self).action_approve(
             verifier)
@@ -554,7 +538,6 @@ class RealestateComplaintCorrectiveAction(models.Model):
                     feedback=_("Approved by %s") % self.env.user.name)
         return result
 
-    @api.multi
     def _remind(self):
         from_case = self.filtered("complaint_id")
         super(RealestateComplaintCorrectiveAction, from_case)._remind()

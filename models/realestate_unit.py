@@ -46,7 +46,6 @@ class RealestateUnit(models.Model):
             unit.name = "%s %s-%s" % (
                 building.project_id.name or "", building.name or "", unit.room or "")
 
-    @api.multi
     def _compute_complaint_count(self):
         groups = self.env["realestate.complaint"].read_group(
             [("unit_id", "in", self.ids)], ["unit_id"], ["unit_id"])
@@ -68,7 +67,6 @@ class RealestateUnit(models.Model):
                     _("The warranty of unit %s cannot end before its delivery.")
                     % unit.name)
 
-    @api.multi
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env.ref(

@@ -8,10 +8,10 @@ The typed ``contract_number`` stays for contracts made outside Odoo.
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .roles import DEPARTMENT, OPERATOR, SALES
+
 SOLD = ("sale", "done")
-SALES = "sales_team.group_sale_salesman"
-COMPLAINT_ROLES = ("realestate_complaint.group_complaint_operator",
-                   "realestate_complaint.group_complaint_department")
+COMPLAINT_ROLES = (OPERATOR, DEPARTMENT)
 
 
 def works_complaints(user):
@@ -49,7 +49,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.unit_ids = order.order_line.mapped("unit_id")
 
-    @api.multi
     def _compute_complaint_count(self):
         # Counted as the reader: the cases they may open (R39).
         groups = self.env["realestate.complaint"].read_group(
@@ -58,7 +57,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.complaint_count = counts.get(order.id, 0)
 
-    @api.multi
     def action_confirm(self):
         """A confirmed sale makes its buyer an owner of the units it sells (added:
         co-owners and earlier owners stay until someone removes them)."""
@@ -70,7 +68,6 @@ class SaleOrder(models.Model):
             units.sudo().write({"owner_ids": [(4, buyer.id)]})
         return result
 
-    @api.multi
     def action_view_complaints(self):
         """The board's cases for a complaint role; a salesperson without one reads
         them in the sales views (no internal judgement)."""
@@ -123,7 +120,6 @@ class RealestateUnit(models.Model):
             unit.sales_team_id = order.team_id.id
             unit.date_sold = order.confirmation_date
 
-    @api.multi
     def action_view_sales(self):
         self.ensure_one()
         action = self.env.ref("sale.action_orders").read()[0]

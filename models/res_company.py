@@ -5,6 +5,8 @@ import pytz
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from .roles import OPERATOR
+
 # What every registration and every sweep reads of its company: kept per process
 # (``_complaint_settings``), since reading res.company costs a registration a tenth
 # of its time once account and sale have widened the table.
@@ -80,7 +82,7 @@ class ResCompany(models.Model):
         without an email address."""
         for company in self.filtered("complaint_portal_user_id"):
             user = company.complaint_portal_user_id
-            if not user.has_group("realestate_complaint.group_complaint_operator") \
+            if not user.has_group(OPERATOR) \
                     or company not in user.company_ids or not user.email:
                 raise ValidationError(_(
                     "%(user)s cannot receive the portal's complaints of %(company)s: "
@@ -129,7 +131,6 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self._complaint_settings_of(self.id)
 
-    @api.multi
     def write(self, vals):
         if SETTINGS_FIELDS & set(vals):
             self.clear_caches()
@@ -141,7 +142,7 @@ class ResCompany(models.Model):
         return self.env["resource.calendar"].browse(settings.calendar_id)._working_time(
             settings.tz)
 
-    def complaint_moment_before(self, working_days):
+    def _complaint_moment_before(self, working_days):
         """The moment (naive UTC string) ``working_days`` of complaint working time
         before now: demo cases are placed by working time, so that the tiers they
         have reached do not depend on the weekday the demo is installed."""

@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+from .roles import DEPARTMENT, OPERATOR
 
 # Sales users without a complaint role must still open partner forms.
-OPERATORS = "realestate_complaint.group_complaint_operator"
 # 000:712: departments register what reaches them: the complainant's units fill the
 # form (record rules still limit the units and cases they read).
-REGISTRARS = OPERATORS + ",realestate_complaint.group_complaint_department"
+REGISTRARS = OPERATOR + "," + DEPARTMENT
 
 
 class ResPartner(models.Model):
@@ -18,17 +19,16 @@ class ResPartner(models.Model):
     complaint_ids = fields.One2many(
         "realestate.complaint", "partner_id", string="Complaints",
         groups=REGISTRARS)
-    unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATORS)
+    unit_count = fields.Integer(compute="_compute_realestate_counts", groups=OPERATOR)
     complaint_count = fields.Integer(
-        compute="_compute_realestate_counts", groups=OPERATORS)
+        compute="_compute_realestate_counts", groups=OPERATOR)
     # Issue 15: the 360° view an account manager opens before calling the owner.
     callback_count = fields.Integer(
-        compute="_compute_callback_figures", groups=OPERATORS)
+        compute="_compute_callback_figures", groups=OPERATOR)
     callback_satisfaction = fields.Float(
         string="Satisfaction", compute="_compute_callback_figures", digits=(3, 1),
-        groups=OPERATORS, help="The average satisfaction (1-5) of the callbacks made.")
+        groups=OPERATOR, help="The average satisfaction (1-5) of the callbacks made.")
 
-    @api.multi
     def _compute_realestate_counts(self):
         complaint_groups = self.env["realestate.complaint"].read_group(
             [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
@@ -45,7 +45,6 @@ class ResPartner(models.Model):
             partner.complaint_count = complaints.get(partner.id, 0)
             partner.unit_count = unit_counts.get(partner.id, 0)
 
-    @api.multi
     def _compute_callback_figures(self):
         """Counted as the reader: the callbacks of the cases they may open."""
         counts, scores = {}, {}
@@ -60,7 +59,6 @@ class ResPartner(models.Model):
             values = scores.get(partner.id)
             partner.callback_satisfaction = values and sum(values) / len(values)
 
-    @api.multi
     def action_view_callbacks(self):
         self.ensure_one()
         action = self.env.ref(
@@ -69,7 +67,6 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
-    @api.multi
     def action_view_units(self):
         self.ensure_one()
         action = self.env.ref("realestate_complaint.realestate_unit_action").read()[0]
@@ -77,7 +74,6 @@ class ResPartner(models.Model):
         action["context"] = {"default_owner_ids": [(6, 0, self.ids)]}
         return action
 
-    @api.multi
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env.ref(

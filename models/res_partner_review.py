@@ -1,6 +1,7 @@
 from odoo import fields, models
 
-from .res_partner import OPERATORS
+from .roles import OPERATOR
+
 
 
 class ResPartner(models.Model):
@@ -12,7 +13,7 @@ class ResPartner(models.Model):
 
     complaint_review_needed = fields.Boolean(
         string="To Review (Created from a Complaint Email)", copy=False,
-        groups=OPERATORS,
+        groups=OPERATOR,
         help="Created by the complaint mail gateway from an unknown sender: check "
         "the name, complete the contact or merge it with the existing one, then "
         "untick.")

@@ -1,12 +1,11 @@
 from odoo import api, fields, models, tools
 
-from .working_time import WorkingTime
+from ..tools.working_time import WorkingTime
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
-    @api.multi
     def _working_time(self, tz):
         """This calendar's working time in ``tz``, built once per process and version
         of the calendar: the version (last change and number of attendances and

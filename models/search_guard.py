@@ -6,9 +6,11 @@ penalty, which only executives may know of (R36). Later Odoo versions refuse suc
 domain; so does this guard, on the case and on its deadlines (whose ``complaint_id``
 is auto_join: a path through it never reaches the case's own ``_where_calc``).
 """
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+
+from .roles import is_system
 
 
 class RealestateSearchGuard(models.AbstractModel):
@@ -17,7 +19,7 @@ class RealestateSearchGuard(models.AbstractModel):
 
     @api.model
     def _where_calc(self, domain, active_test=True):
-        if self.env.uid != SUPERUSER_ID:
+        if not is_system(self.env):
             self._check_searchable(domain or [])
         return super(RealestateSearchGuard, self)._where_calc(domain, active_test)
 

@@ -6,13 +6,13 @@ summary (R34), to *In Progress* without an approved solution (R14), to *Callback
 without a result (R16) or to *Invalid* without the supervisor's sign-off (R6). The
 earlier stages stay free to drag; CS supervisors may move any case (corrections).
 """
-from odoo import SUPERUSER_ID, _, models
+from odoo import _, models
 from odoo.exceptions import UserError
 
 # Process methods move cases into the button stages with ``with process_move():``.
-from .process_context import by_process as process_move, in_process  # noqa: F401
+from ..tools.process_context import by_process as process_move, in_process  # noqa: F401
+from .roles import SUPERVISOR, is_system
 
-SUPERVISOR = "realestate_complaint.group_complaint_supervisor"
 BUTTON_STAGES = ("solution_approval", "in_progress", "callback", "closed", "invalid")
 
 
@@ -21,7 +21,7 @@ class RealestateComplaintStage(models.Model):
 
     def _check_entry_by_hand(self):
         """Refuse a move into a button stage outside the process's methods."""
-        if not self or in_process() or self.env.uid == SUPERUSER_ID:
+        if not self or in_process() or is_system(self.env):
             return
         if self.code not in BUTTON_STAGES or self.env.user.has_group(SUPERVISOR):
             return

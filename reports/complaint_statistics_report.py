@@ -1,6 +1,6 @@
 from odoo import _, api, models
 
-from . import svg_charts
+from ..tools import svg_charts
 
 # The categories drawn one by one; the others are summed in one bar.
 CHART_CATEGORIES = 8

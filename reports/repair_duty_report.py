@@ -4,7 +4,7 @@ from babel.dates import format_date as babel_format_date, format_skeleton
 
 from odoo import api, fields, models
 
-from ..models.periods import period_bounds
+from ..tools.periods import period_bounds
 
 
 class ReportRepairDutyRoster(models.AbstractModel):

@@ -1152,7 +1152,7 @@ def main():
     # 2. Measure as the board user, in one transaction that is rolled back.
     with registry.cursor() as cr:
         root = api.Environment(cr, SUPERUSER_ID, {})
-        context = root["res.users"].sudo(board_uid).context_get()
+        context = root["res.users"].with_user(board_uid).context_get()
         env = api.Environment(cr, board_uid, dict(context))
         boards = {OURS: board_of(env, OURS, ACTIONS[OURS]),
                   THEIRS: board_of(env, THEIRS, ACTIONS[THEIRS])}

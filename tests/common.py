@@ -117,13 +117,13 @@ class ComplaintCase(SavepointCase):
         return vals
 
     def create_complaint(self, user=None, **overrides):
-        model = self.Complaint.sudo(user) if user else self.Complaint
+        model = self.Complaint.with_user(user) if user else self.Complaint
         return model.create(self.complaint_vals(**overrides))
 
     def can(self, user, record, operation, vals=None):
         """Whether `user` may do `operation` on `record` (ACL and record rules).
         Reads a field the model has: its name, else its case, else its company."""
-        as_user = record.sudo(user)
+        as_user = record.with_user(user)
         field = next(name for name in ("name", "complaint_id", "company_id")
                      if name in as_user._fields)
         try:

@@ -52,14 +52,14 @@ class ProcessCase(ComplaintCase):
     def propose(self, complaint, user=None, **vals):
         values = dict({"complaint_id": complaint.id,
                        "description": "重做防水并修复天花板"}, **vals)
-        return self.Solution.sudo(user or self.agent).create(values)
+        return self.Solution.with_user(user or self.agent).create(values)
 
     def confirmed(self, **overrides):
         """A case whose solution was approved and confirmed by the customer."""
         complaint = self.investigated(**overrides)
         solution = self.propose(complaint)
-        solution.sudo(self.supervisor)._decide(True)
-        solution.sudo(self.agent).action_customer_confirm()
+        solution.with_user(self.supervisor)._decide(True)
+        solution.with_user(self.agent).action_customer_confirm()
         return complaint
 
     def resolved(self, **overrides):
@@ -70,5 +70,5 @@ class ProcessCase(ComplaintCase):
                      "team_id": self.team.id, "responsible_id": self.engineer.id,
                      "result_summary": "已重做防水，天花板已修复。"}, **overrides)
         complaint = self.create_complaint(**vals)
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         return complaint

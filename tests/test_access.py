@@ -19,8 +19,8 @@ class TestAccess(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super(TestAccess, cls).setUpClass()
-        cls.received = cls.Complaint.sudo(cls.operator).create(cls.complaint_vals())
-        cls.other = cls.Complaint.sudo(cls.operator2).create(cls.complaint_vals())
+        cls.received = cls.Complaint.with_user(cls.operator).create(cls.complaint_vals())
+        cls.other = cls.Complaint.with_user(cls.operator2).create(cls.complaint_vals())
         cls.department = cls._create_user("t_department", "group_complaint_department")
         cls.team = cls.env["realestate.complaint.team"].create({
             "name": "测试工程部", "head_id": cls.supervisor.id,
@@ -37,7 +37,7 @@ class TestAccess(ComplaintCase):
         """The record `user` created, or an empty recordset when refused."""
         try:
             with self.env.cr.savepoint():
-                return self.env[model].sudo(user).create(vals)
+                return self.env[model].with_user(user).create(vals)
         except AccessError:
             return self.env[model]
 
@@ -82,10 +82,10 @@ class TestAccess(ComplaintCase):
         self.assertFalse(self.can(self.agent2, self.confidential, "unlink"))
 
     def test_confidential_cases_hidden_from_search(self):
-        found = self.Complaint.sudo(self.agent).search([])
+        found = self.Complaint.with_user(self.agent).search([])
         self.assertIn(self.other, found)
         self.assertNotIn(self.confidential, found)
-        count = self.Complaint.sudo(self.agent).search_count(
+        count = self.Complaint.with_user(self.agent).search_count(
             [("id", "=", self.confidential.id)]
         )
         self.assertEqual(count, 0)
@@ -220,10 +220,10 @@ class TestAccess(ComplaintCase):
             (self.supervisor, True),
             (self.executive, True),
         ):
-            visible = Menu.sudo(user)._visible_menu_ids()
+            visible = Menu.with_user(user)._visible_menu_ids()
             self.assertIn(root.id, visible, user.login)
             self.assertEqual(config.id in visible, sees_config, user.login)
-        self.assertNotIn(root.id, Menu.sudo(self.employee)._visible_menu_ids())
+        self.assertNotIn(root.id, Menu.with_user(self.employee)._visible_menu_ids())
 
     def test_each_role_reads_every_relation_its_case_form_shows(self):
         """Found in the browser: the case form listed supervision orders, which
@@ -232,11 +232,11 @@ class TestAccess(ComplaintCase):
                                        "group_complaint_department")
         for user in (self.operator, self.agent, self.supervisor, self.executive,
                      department):
-            view = self.Complaint.sudo(user).fields_view_get(view_type="form")
+            view = self.Complaint.with_user(user).fields_view_get(view_type="form")
             for name, field in view["fields"].items():
                 if field["type"] in ("one2many", "many2many"):
                     self.assertTrue(
-                        self.env[field["relation"]].sudo(user).check_access_rights(
+                        self.env[field["relation"]].with_user(user).check_access_rights(
                             "read", raise_exception=False), (user.login, name))
 
 
@@ -253,20 +253,20 @@ class TestMultiCompanyRules(ComplaintCase):
         case = self.create_complaint(company_id=subsidiary.id)
         self.assertEqual(case.company_id, subsidiary)
         self.supervisor.company_ids |= subsidiary
-        found = self.Complaint.sudo(self.supervisor).search([("id", "=", case.id)])
+        found = self.Complaint.with_user(self.supervisor).search([("id", "=", case.id)])
         self.assertEqual(found, case)
-        self.assertTrue(self.env["realestate.complaint.deadline"].sudo(
+        self.assertTrue(self.env["realestate.complaint.deadline"].with_user(
             self.supervisor).search([("complaint_id", "=", case.id)]))
         local = self._create_user("t_sub_supervisor", "group_complaint_supervisor")
         local.write({"company_ids": [(4, subsidiary.id)], "company_id": subsidiary.id})
         own = self.create_complaint()
-        self.assertFalse(self.Complaint.sudo(local).search([("id", "=", own.id)]))
-        self.assertEqual(self.Complaint.sudo(local).search([("id", "=", case.id)]),
+        self.assertFalse(self.Complaint.with_user(local).search([("id", "=", own.id)]))
+        self.assertEqual(self.Complaint.with_user(local).search([("id", "=", case.id)]),
                          case)
         # A company moved under the subsidiary later is seen by its users at once.
         grandchild = self.env["res.company"].create({"name": "测试孙公司"})
         late = self.create_complaint(company_id=grandchild.id)
-        self.assertFalse(self.Complaint.sudo(local).search([("id", "=", late.id)]))
+        self.assertFalse(self.Complaint.with_user(local).search([("id", "=", late.id)]))
         grandchild.parent_id = subsidiary
-        self.assertEqual(self.Complaint.sudo(local).search([("id", "=", late.id)]),
+        self.assertEqual(self.Complaint.with_user(local).search([("id", "=", late.id)]),
                          late)

@@ -169,40 +169,40 @@ class TestAssessment(ComplaintCase):
         department's goes to its head (一把手责任制, R25)."""
         lines = self.october()
         Wizard = self.env["realestate.complaint.assessment.sanction"]
-        line = lines[self.agent].sudo(self.supervisor)
+        line = lines[self.agent].with_user(self.supervisor)
         action = line.action_propose_sanction()
         self.assertEqual(action["res_model"], Wizard._name)
-        Wizard.sudo(self.supervisor).create({
+        Wizard.with_user(self.supervisor).create({
             "assessment_id": line.id, "kind": "reward", "name": "月度第一",
             "amount": 500}).action_confirm()
-        sanction = lines[self.agent].sudo(self.executive).sanction_ids
+        sanction = lines[self.agent].with_user(self.executive).sanction_ids
         self.assertEqual((sanction.state, sanction.user_id, sanction.proposed_by_id,
                           sanction.decided_by_id.id, sanction.amount),
                          ("proposed", self.agent, self.supervisor, False, 500.0))
         # Supervisors neither read nor decide rewards and penalties (R36).
         with self.assertRaises(AccessError):
-            sanction.sudo(self.supervisor).read(["name"])
+            sanction.with_user(self.supervisor).read(["name"])
         with self.assertRaises(AccessError):
-            sanction.sudo(self.supervisor).action_decide()
-        sanction.sudo(self.executive).action_decide()
+            sanction.with_user(self.supervisor).action_decide()
+        sanction.with_user(self.executive).action_decide()
         self.assertEqual((sanction.state, sanction.decided_by_id),
                          ("decided", self.executive))
-        Wizard.sudo(self.executive).create({
+        Wizard.with_user(self.executive).create({
             "assessment_id": lines[self.team1].id, "kind": "penalty",
             "name": "超时两件", "amount": 200}).action_confirm()
-        penalty = lines[self.team1].sudo(self.executive).sanction_ids
+        penalty = lines[self.team1].with_user(self.executive).sanction_ids
         self.assertEqual((penalty.state, penalty.user_id, penalty.decided_by_id),
                          ("decided", self.head, self.executive))
         # An agent proposes nothing.
         with self.assertRaises(AccessError):
-            lines[self.agent].sudo(self.agent).action_propose_sanction()
+            lines[self.agent].with_user(self.agent).action_propose_sanction()
         with self.assertRaises(AccessError):
-            Wizard.sudo(self.agent).create({
+            Wizard.with_user(self.agent).create({
                 "assessment_id": lines[self.agent].id, "kind": "reward",
                 "name": "x"}).action_confirm()
         # A line a reward rests on survives a count that no longer finds it;
         # one without is dropped.
-        Wizard.sudo(self.executive).create({
+        Wizard.with_user(self.executive).create({
             "assessment_id": lines[self.agent2].id, "kind": "penalty",
             "name": "回访不满意", "amount": 100}).action_confirm()
         self.env.cr.execute("DELETE FROM realestate_complaint_callback "
@@ -223,27 +223,27 @@ class TestAssessment(ComplaintCase):
         """R39: agents read their own scores, departments their department's,
         supervisors all; operators none; nobody writes them by hand."""
         lines = self.october()
-        mine = self.Assessment.sudo(self.agent).search([])
+        mine = self.Assessment.with_user(self.agent).search([])
         self.assertEqual(mine, lines[self.agent])
-        self.assertEqual(self.Assessment.sudo(self.member).search([]),
+        self.assertEqual(self.Assessment.with_user(self.member).search([]),
                          lines[self.team1])
-        self.assertEqual(self.Assessment.sudo(self.head2).search([]),
+        self.assertEqual(self.Assessment.with_user(self.head2).search([]),
                          lines[self.team2])
-        self.assertEqual(len(self.Assessment.sudo(self.supervisor).search(
+        self.assertEqual(len(self.Assessment.with_user(self.supervisor).search(
             [("date_month", "=", "2024-10-01")])), 4)
         with self.assertRaises(AccessError):
-            lines[self.agent2].sudo(self.agent).read(["score"])
+            lines[self.agent2].with_user(self.agent).read(["score"])
         with self.assertRaises(AccessError):
-            self.Assessment.sudo(self.operator).search([])
+            self.Assessment.with_user(self.operator).search([])
         for user in (self.agent, self.supervisor, self.executive):
             with self.assertRaises(AccessError):
-                lines[self.agent].sudo(user).write({"score": 100})
+                lines[self.agent].with_user(user).write({"score": 100})
 
     def test_the_printed_summary(self):
         lines = self.october()
         report = self.env.ref("realestate_complaint.action_report_assessment")
         ordered = lines[self.agent] | lines[self.team1]
-        html = report.sudo(self.supervisor).render_qweb_html(ordered.ids)[0]
+        html = report.with_user(self.supervisor).render_qweb_html(ordered.ids)[0]
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn(">70.0<", html)
         self.assertIn(">63.3<", html)
@@ -273,9 +273,9 @@ class TestAssessment(ComplaintCase):
 
     def test_the_wizard_counts_for_supervisors_only(self):
         Wizard = self.env["realestate.complaint.assessment.wizard"]
-        action = Wizard.sudo(self.supervisor).create(
+        action = Wizard.with_user(self.supervisor).create(
             {"date_reference": "2024-10-17"}).action_generate()
         self.assertEqual(len(action["domain"][0][2]), 4)
         with self.assertRaises(AccessError):
-            Wizard.sudo(self.agent).create(
+            Wizard.with_user(self.agent).create(
                 {"date_reference": "2024-10-17"}).action_generate()

@@ -77,7 +77,7 @@ class TestAssignment(ComplaintCase):
         cases = self.Complaint.browse()
         for _i in range(4):
             cases |= self.create_complaint()
-        cases.sudo(self.agent).write({"team_id": self.team.id})
+        cases.with_user(self.agent).write({"team_id": self.team.id})
         self.assertEqual(sorted(cases.mapped("responsible_id").ids),
                          sorted((self.anna | self.bo).ids))
         self.assertEqual(len(cases.filtered(
@@ -169,7 +169,7 @@ class TestAssignment(ComplaintCase):
         before = Message.search([], order="id desc", limit=1).id
         complaint = self.create_complaint(user=self.operator)
         complaint.message_subscribe(partner_ids=self.owner.ids)
-        complaint.sudo(self.operator).write({"team_id": self.team.id})
+        complaint.with_user(self.operator).write({"team_id": self.team.id})
         self.assertEqual(complaint.responsible_id, self.anna)
         note = self._assignment_notes(complaint)
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
@@ -189,11 +189,11 @@ class TestAssignment(ComplaintCase):
     def test_dispatch_assigns_and_sends_the_handling_sheet_to_the_pick(self):
         complaint = self.create_complaint(user_id=self.agent.id)
         self.team.assignment_method = "manual"
-        complaint.sudo(self.agent).write({"team_id": self.team.id})
+        complaint.with_user(self.agent).write({"team_id": self.team.id})
         self.assertFalse(complaint.responsible_id, "manual: nobody picked")
-        self.team.sudo(self.supervisor).assignment_method = "balanced"
+        self.team.with_user(self.supervisor).assignment_method = "balanced"
         self._open_cases(self.anna, 1)
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         self.assertEqual(complaint.responsible_id, self.bo)
         sheet = complaint.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref(
@@ -201,7 +201,7 @@ class TestAssignment(ComplaintCase):
         self.assertEqual(sheet.user_id, self.bo)
 
     def test_onchange_proposes_and_the_save_decides(self):
-        draft = self.Complaint.sudo(self.operator).new(
+        draft = self.Complaint.with_user(self.operator).new(
             {"team_id": self.team.id, "category_id": self.category_leak.id})
         draft._onchange_team_id()
         self.assertEqual(draft.responsible_id, self.anna)
@@ -218,13 +218,13 @@ class TestAssignment(ComplaintCase):
         self.assertFalse(chosen.auto_responsible_id)
         self.assertFalse(self._assignment_notes(chosen))
         # Nobody names the method's pick by hand.
-        chosen.sudo(self.agent).write({"auto_responsible_id": self.chen.id})
+        chosen.with_user(self.agent).write({"auto_responsible_id": self.chen.id})
         self.assertFalse(chosen.auto_responsible_id)
 
     def test_onchange_without_a_department_proposes_nobody(self):
         """Found in the browser: a new form (no department yet) or a department
         cleared ran the method's pick on nothing (KeyError)."""
-        draft = self.Complaint.sudo(self.operator).new(
+        draft = self.Complaint.with_user(self.operator).new(
             {"category_id": self.category_leak.id})
         draft._onchange_team_id()
         self.assertFalse(draft.responsible_id)
@@ -252,27 +252,27 @@ class TestAssignment(ComplaintCase):
         skill = self.team.skill_ids
         department = self.anna
         for user in (self.operator, self.agent, department):
-            self.assertTrue(skill.sudo(user).read(["category_ids"]), user.login)
+            self.assertTrue(skill.with_user(user).read(["category_ids"]), user.login)
             for action in (
-                    lambda: skill.sudo(user).write({"category_ids": [(5,)]}),
-                    lambda: skill.sudo(user).unlink(),
-                    lambda: Skill.sudo(user).create({
+                    lambda: skill.with_user(user).write({"category_ids": [(5,)]}),
+                    lambda: skill.with_user(user).unlink(),
+                    lambda: Skill.with_user(user).create({
                         "team_id": self.team.id, "user_id": self.anna.id}),
-                    lambda: self.team.sudo(user).write(
+                    lambda: self.team.with_user(user).write(
                         {"assignment_method": "manual"})):
                 with self.assertRaises(AccessError), self.cr.savepoint():
                     action()
         for user in (self.supervisor, self.executive):
             with self.cr.savepoint():
-                self.team.sudo(user).write({"assignment_method": "round_robin"})
-                line = Skill.sudo(user).create({
+                self.team.with_user(user).write({"assignment_method": "round_robin"})
+                line = Skill.with_user(user).create({
                     "team_id": self.team.id, "user_id": self.anna.id,
                     "category_ids": [(6, 0, self.category_leak.ids)]})
                 line.write({"category_ids": [(5,)]})
                 line.unlink()
-        self.assertFalse(Skill.sudo(self.portal_user).check_access_rights(
+        self.assertFalse(Skill.with_user(self.portal_user).check_access_rights(
             "read", raise_exception=False))
-        self.assertFalse(Skill.sudo(self.employee).check_access_rights(
+        self.assertFalse(Skill.with_user(self.employee).check_access_rights(
             "read", raise_exception=False))
 
 

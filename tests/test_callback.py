@@ -20,7 +20,7 @@ class TestCallback(ProcessCase):
         values = dict({"callback_id": callback.id, "method": "phone",
                        "satisfaction": "5", "problem_solved": True,
                        "customer_words": "维修很及时"}, **vals)
-        wizard = self.env["realestate.complaint.callback.log"].sudo(
+        wizard = self.env["realestate.complaint.callback.log"].with_user(
             user or self.agent).create(values)
         return wizard.action_log()
 
@@ -142,7 +142,7 @@ class TestCallback(ProcessCase):
         self.assertIn(self.engineer.partner_id, told.partner_ids)
         self.assertIn("waits for a callback", complaint._closing_blockers() or "")
         # Rectified and reported again: the second callback is due.
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertTrue(second.date_due)
         self.assertFalse(rectify.exists())
         self.assertEqual(len(complaint.callback_ids), 2)
@@ -170,35 +170,35 @@ class TestCallback(ProcessCase):
         complaint = self.resolved(channel="government")
         callback = self.due(complaint)
         with self.assertRaises(UserError):
-            callback.sudo(self.supervisor).action_review()
+            callback.with_user(self.supervisor).action_review()
         self.log(callback, user=self.manager)
         with self.assertRaises(UserError):
             self.log(callback, user=self.manager)
         with self.assertRaises(AccessError):
-            callback.sudo(self.agent).write({"satisfaction": "1"})
+            callback.with_user(self.agent).write({"satisfaction": "1"})
         with self.assertRaises(AccessError):
-            callback.sudo(self.agent).write({"reviewed_by_id": self.agent.id})
+            callback.with_user(self.agent).write({"reviewed_by_id": self.agent.id})
         with self.assertRaises(AccessError):
-            callback.sudo(self.agent).action_review()
+            callback.with_user(self.agent).action_review()
         # Found in review: a happy callback moved to another case would let that
         # case close.
         other = self.resolved(channel="government")
         for vals in ({"complaint_id": other.id}, {"sequence": 99},
                      {"date_due": "2030-01-01 00:00:00"}):
             with self.assertRaises(AccessError):
-                callback.sudo(self.agent).write(vals)
-        callback.sudo(self.supervisor).action_review()
+                callback.with_user(self.agent).write(vals)
+        callback.with_user(self.supervisor).action_review()
         self.assertEqual(callback.reviewed_by_id, self.supervisor)
         self.assertTrue(callback.date_reviewed)
 
     def test_closing_by_hand_cancels_the_planned_callback(self):
         complaint = self.resolved(channel="government")
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_closed.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_closed.id})
         self.assertEqual(complaint.callback_ids.state, "cancelled")
         # Reopened and resolved again: the next callback is due (found in review:
         # the case could otherwise never be closed by its button again).
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_in_progress.id})
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_in_progress.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertEqual(self.due(complaint).sequence, 2)
         self.log(self.due(complaint), user=self.manager)
         self.assertFalse(complaint._closing_blockers())
@@ -223,18 +223,18 @@ class TestCallback(ProcessCase):
         ours = mine.callback_ids | secret.callback_ids
         self.assertEqual(len(ours), 2)
         Callback = self.Callback
-        self.assertEqual(Callback.sudo(self.agent).search([("id", "in", ours.ids)]),
+        self.assertEqual(Callback.with_user(self.agent).search([("id", "in", ours.ids)]),
                          mine.callback_ids)
-        self.assertEqual(Callback.sudo(self.operator).search(
+        self.assertEqual(Callback.with_user(self.operator).search(
             [("id", "in", ours.ids)]), mine.callback_ids)
-        self.assertEqual(Callback.sudo(self.engineer).search(
+        self.assertEqual(Callback.with_user(self.engineer).search(
             [("id", "in", ours.ids)]), mine.callback_ids)
-        self.assertEqual(Callback.sudo(self.supervisor).search(
+        self.assertEqual(Callback.with_user(self.supervisor).search(
             [("id", "in", ours.ids)]), ours)
         with self.assertRaises(AccessError):
-            Callback.sudo(self.agent).create({"complaint_id": mine.id,
+            Callback.with_user(self.agent).create({"complaint_id": mine.id,
                                               "user_id": self.agent.id})
         with self.assertRaises(AccessError):
-            mine.callback_ids.sudo(self.agent).unlink()
+            mine.callback_ids.with_user(self.agent).unlink()
         with self.assertRaises(AccessError):
-            Callback.sudo(self.employee).search([])
+            Callback.with_user(self.employee).search([])

@@ -61,7 +61,7 @@ class TestClassification(ComplaintCase):
     def test_supervisor_overrides_level_with_a_tracked_reason(self):
         complaint = self.create_complaint()
         before = complaint.message_ids
-        complaint.sudo(self.supervisor).write({
+        complaint.with_user(self.supervisor).write({
             "level_override": "1", "level_override_reason": "业主威胁找媒体曝光"})
         self.assertEqual(complaint.level, "1")
         self.assertEqual(complaint.level_suggested, "3")
@@ -69,18 +69,18 @@ class TestClassification(ComplaintCase):
         self.assertIn("level", tracked.mapped("field"))
         self.assertIn("level_override_reason", tracked.mapped("field"))
         # back to the suggestion when the override is removed
-        complaint.sudo(self.supervisor).write({"level_override": False})
+        complaint.with_user(self.supervisor).write({"level_override": False})
         self.assertEqual(complaint.level, "3")
 
     def test_override_needs_a_reason(self):
         complaint = self.create_complaint()
         with self.assertRaisesRegex(ValidationError, "reason"):
-            complaint.sudo(self.supervisor).write({"level_override": "2"})
+            complaint.with_user(self.supervisor).write({"level_override": "2"})
 
     def test_agents_cannot_override_the_level(self):
         complaint = self.create_complaint()
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).write({
+            complaint.with_user(self.agent).write({
                 "level_override": "1", "level_override_reason": "x"})
         self.assertFalse(complaint.level_override)
 
@@ -146,7 +146,7 @@ class TestClassification(ComplaintCase):
         self.assertEqual(figures["repeat"], 0)
         # Nobody records it so by hand (the buttons do).
         with self.assertRaises(AccessError):
-            master.sudo(self.agent).write({"repeat_kind": "repeat"})
+            master.with_user(self.agent).write({"repeat_kind": "repeat"})
 
     def test_a_repeated_complaint_is_major_where_the_company_says_so(self):
         """002:307: 重大客户投诉包括:重复投诉 … (R7, R9), configurable."""
@@ -244,7 +244,7 @@ class TestClassification(ComplaintCase):
     # R6 validity ---------------------------------------------------------------------
     def test_invalid_verdict_needs_reason_approval_and_customer_told(self):
         complaint = self.create_complaint()
-        agent_view = complaint.sudo(self.agent)
+        agent_view = complaint.with_user(self.agent)
         with self.assertRaisesRegex(UserError, "Write why"):
             agent_view.action_request_invalid()
         agent_view.write({"invalid_reason": "房屋已过保修期且系业主自行改造所致"})
@@ -254,9 +254,9 @@ class TestClassification(ComplaintCase):
         with self.assertRaises(AccessError):
             agent_view.action_approve_invalid()
         with self.assertRaisesRegex(UserError, "Tell the customer"):
-            complaint.sudo(self.supervisor).action_approve_invalid()
+            complaint.with_user(self.supervisor).action_approve_invalid()
         agent_view.write({"invalid_customer_informed": True})
-        complaint.sudo(self.supervisor).action_approve_invalid()
+        complaint.with_user(self.supervisor).action_approve_invalid()
         self.assertEqual(complaint.validity, "invalid")
         self.assertEqual(complaint.stage_id,
                          self.env.ref("realestate_complaint.stage_invalid"))
@@ -265,9 +265,9 @@ class TestClassification(ComplaintCase):
 
     def test_supervisor_rejects_an_invalid_verdict(self):
         complaint = self.create_complaint(invalid_reason="理由")
-        complaint.sudo(self.agent).action_request_invalid()
-        complaint.sudo(self.supervisor).action_reject_invalid()
+        complaint.with_user(self.agent).action_request_invalid()
+        complaint.with_user(self.supervisor).action_reject_invalid()
         self.assertFalse(complaint.invalid_requested_by_id)
         self.assertFalse(complaint.is_closed)
-        complaint.sudo(self.agent).action_mark_valid()
+        complaint.with_user(self.agent).action_mark_valid()
         self.assertEqual(complaint.validity, "valid")

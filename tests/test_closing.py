@@ -11,7 +11,7 @@ class TestClosing(ProcessCase):
     def close(self, complaints, user=None, **vals):
         values = dict({"complaint_ids": [(6, 0, complaints.ids)],
                        "summary": "方案执行到位，业主满意。"}, **vals)
-        wizard = self.env["realestate.complaint.close"].sudo(
+        wizard = self.env["realestate.complaint.close"].with_user(
             user or self.agent).create(values)
         return wizard.action_close()
 
@@ -19,35 +19,35 @@ class TestClosing(ProcessCase):
         """The main branch: each step by the role that owns it."""
         # Level 2: called back whatever this month's sampling (R27).
         complaint = self.create_complaint(user=self.operator)
-        complaint.sudo(self.supervisor).write(
+        complaint.with_user(self.supervisor).write(
             {"level_override": "2", "level_override_reason": "多户"})
-        complaint.sudo(self.operator).action_acknowledge()
-        complaint.sudo(self.agent).action_assign_to_me()
-        complaint.sudo(self.agent).action_mark_valid()
-        complaint.sudo(self.agent).write({"team_id": self.team.id,
+        complaint.with_user(self.operator).action_acknowledge()
+        complaint.with_user(self.agent).action_assign_to_me()
+        complaint.with_user(self.agent).action_mark_valid()
+        complaint.with_user(self.agent).write({"team_id": self.team.id,
                                           "responsible_id": self.engineer.id})
-        complaint.sudo(self.agent).action_dispatch()
-        complaint.sudo(self.engineer).action_sign()
-        self.env["realestate.complaint.followup"].sudo(self.engineer).create({
+        complaint.with_user(self.agent).action_dispatch()
+        complaint.with_user(self.engineer).action_sign()
+        self.env["realestate.complaint.followup"].with_user(self.engineer).create({
             "complaint_id": complaint.id, "kind": "site_visit",
             "description": "上门查看，确认卫生间防水层破损。"})
-        complaint.sudo(self.engineer).write({
+        complaint.with_user(self.engineer).write({
             "investigation_cause": "防水层破损", "investigation_course": "上门确认",
             "investigation_party": "总包单位", "investigation_conclusion": "质量问题",
             "countermeasures": "重做防水", "preventive_measures": "同批次排查"})
         solution = self.propose(complaint, user=self.engineer)
-        solution.sudo(self.sales_manager)._decide(True)  # level 2 (R14)
-        complaint.sudo(self.agent).action_send_plan()
-        complaint.sudo(self.agent).action_customer_confirm()
-        complaint.sudo(self.engineer).write({"result_summary": "已重做防水。"})
-        complaint.sudo(self.engineer).action_report_result()
+        solution.with_user(self.sales_manager)._decide(True)  # level 2 (R14)
+        complaint.with_user(self.agent).action_send_plan()
+        complaint.with_user(self.agent).action_customer_confirm()
+        complaint.with_user(self.engineer).write({"result_summary": "已重做防水。"})
+        complaint.with_user(self.engineer).action_report_result()
         self.assertEqual(complaint.stage_id, self.stage_callback)
-        wizard = self.env["realestate.complaint.callback.log"].sudo(
+        wizard = self.env["realestate.complaint.callback.log"].with_user(
             self.head).create({"callback_id": complaint.callback_ids.id,
                                "method": "phone", "satisfaction": "5",
                                "problem_solved": True})
         wizard.action_log()
-        action = complaint.sudo(self.agent).action_close()
+        action = complaint.with_user(self.agent).action_close()
         self.assertEqual(action["res_model"], "realestate.complaint.close")
         self.close(complaint)
         self.assertEqual(complaint.stage_id, self.stage_closed)
@@ -95,7 +95,7 @@ class TestClosing(ProcessCase):
                    lesson="交房前必须做闭水试验，并留存影像资料。")
         self.assertTrue(anonymous.in_case_library)
         action = self.ref("realestate_complaint_case_library_action")
-        found = self.Complaint.sudo(self.agent).search(
+        found = self.Complaint.with_user(self.agent).search(
             safe_eval(action.domain) + [("case_lesson", "ilike", "交房前必须做闭水试验")])
         self.assertEqual(found, anonymous)
         plain = self.resolved(is_anonymous=True, partner_id=False,
@@ -108,7 +108,7 @@ class TestClosing(ProcessCase):
     def test_corrective_actions_remind_their_owner(self):
         complaint = self.resolved(channel="government")
         Action = self.env["realestate.complaint.corrective.action"]
-        action = Action.sudo(self.agent).create({
+        action = Action.with_user(self.agent).create({
             "complaint_id": complaint.id, "kind": "preventive",
             "name": "全部在建项目卫生间增加闭水试验验收", "user_id": self.engineer.id,
             "date_deadline": "2026-12-31"})
@@ -116,55 +116,55 @@ class TestClosing(ProcessCase):
         self.assertEqual(reminder.user_id, self.engineer)
         self.assertEqual(reminder.date_deadline, "2026-12-31")
         self.assertEqual(reminder.res_id, complaint.id)
-        action.sudo(self.agent).write({"user_id": self.head.id,
+        action.with_user(self.agent).write({"user_id": self.head.id,
                                        "date_deadline": "2027-01-15"})
         self.assertEqual((reminder.user_id, reminder.date_deadline),
                          (self.head, "2027-01-15"))
-        action.sudo(self.executive).action_approve(self.supervisor)
-        action.sudo(self.head).action_done()
+        action.with_user(self.executive).action_approve(self.supervisor)
+        action.with_user(self.head).action_done()
         self.assertTrue(action.date_done)
         self.assertFalse(reminder.exists())
         self.assertFalse(action.is_late)
         with self.assertRaises(UserError):
-            action.sudo(self.head).action_done()
+            action.with_user(self.head).action_done()
         late = Action.create({"complaint_id": complaint.id, "name": "整改",
                               "user_id": self.engineer.id,
                               "date_deadline": "2020-01-01"})
         self.assertTrue(late.is_late)
         # Open to whoever may open the case; departments cannot create them.
-        self.assertEqual(Action.sudo(self.operator).search(
+        self.assertEqual(Action.with_user(self.operator).search(
             [("id", "in", (action | late).ids)]), action | late)
         with self.assertRaises(AccessError):
-            Action.sudo(self.operator).create({
+            Action.with_user(self.operator).create({
                 "complaint_id": complaint.id, "name": "x",
                 "user_id": self.engineer.id, "date_deadline": "2026-12-31"})
         with self.assertRaises(AccessError):
-            Action.sudo(self.engineer).create({
+            Action.with_user(self.engineer).create({
                 "complaint_id": complaint.id, "name": "x",
                 "user_id": self.engineer.id, "date_deadline": "2026-12-31"})
 
     def test_rewards_and_penalties_are_for_executives_only(self):
         complaint = self.resolved(channel="government")
         Sanction = self.env["realestate.complaint.sanction"]
-        sanction = Sanction.sudo(self.executive).create({
+        sanction = Sanction.with_user(self.executive).create({
             "complaint_id": complaint.id, "kind": "penalty",
             "user_id": self.engineer.id, "name": "未按时上门，通报批评",
             "amount": 200})
         self.assertEqual(sanction.decided_by_id, self.executive)
-        self.assertEqual(complaint.sudo(self.executive).sanction_ids, sanction)
+        self.assertEqual(complaint.with_user(self.executive).sanction_ids, sanction)
         for user in (self.operator, self.agent, self.supervisor, self.engineer):
             with self.assertRaises(AccessError, msg=user.login):
-                Sanction.sudo(user).search([])
+                Sanction.with_user(user).search([])
             with self.assertRaises(AccessError, msg=user.login):
-                sanction.sudo(user).read(["name"])
+                sanction.with_user(user).read(["name"])
             with self.assertRaises(AccessError, msg=user.login):
-                Sanction.sudo(user).create({
+                Sanction.with_user(user).create({
                     "complaint_id": complaint.id, "user_id": self.agent.id,
                     "name": "表扬"})
             # The case's own field is hidden from them as well.
             with self.assertRaises(AccessError, msg=user.login):
-                complaint.sudo(user).read(["sanction_ids"])
-        sanction.sudo(self.executive).unlink()
+                complaint.with_user(user).read(["sanction_ids"])
+        sanction.with_user(self.executive).unlink()
 
     def test_the_process_fields_are_not_written_by_hand(self):
         """Found in review: writing the callback decision would let a level 1 case
@@ -174,17 +174,17 @@ class TestClosing(ProcessCase):
                      {"date_resolved": "2020-01-01 00:00:00"},
                      {"resolution_summary": "x"}, {"closed_by_id": self.agent.id}):
             with self.assertRaises(AccessError):
-                complaint.sudo(self.agent).write(vals)
+                complaint.with_user(self.agent).write(vals)
         self.assertEqual(complaint.callback_decision, "level")
 
     def test_malicious_flag_by_supervisors_with_a_reason(self):
         complaint = self.create_complaint(user_id=self.agent.id)
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).write(
+            complaint.with_user(self.agent).write(
                 {"is_malicious": True, "malicious_reason": "多次捏造事实"})
         with self.assertRaisesRegex(ValidationError, "reason"), self.cr.savepoint():
-            complaint.sudo(self.supervisor).write({"is_malicious": True})
-        complaint.sudo(self.supervisor).write(
+            complaint.with_user(self.supervisor).write({"is_malicious": True})
+        complaint.with_user(self.supervisor).write(
             {"is_malicious": True, "malicious_reason": "多次捏造事实索要赔偿"})
         self.assertTrue(complaint.is_malicious)
         self.assertIn(complaint, self.Complaint.search([("is_malicious", "=", True)]))

@@ -14,7 +14,7 @@ class TestCorrectiveApproval(ProcessCase):
     def setUp(self):
         super(TestCorrectiveApproval, self).setUp()
         self.complaint = self.resolved(channel="government")
-        self.action = self.env["realestate.complaint.corrective.action"].sudo(
+        self.action = self.env["realestate.complaint.corrective.action"].with_user(
             self.agent).create({
                 "complaint_id": self.complaint.id, "kind": "preventive",
                 "name": "全部在建项目卫生间增加闭水试验验收",
@@ -30,12 +30,12 @@ class TestCorrectiveApproval(ProcessCase):
         self.assertTrue(self.todos("mail_activity_type_measure_approval",
                                    self.executive))
         with self.assertRaisesRegex(UserError, "approves the measure before"):
-            self.action.sudo(self.engineer).action_done()
+            self.action.with_user(self.engineer).action_done()
         with self.assertRaises(AccessError):
-            self.action.sudo(self.supervisor).action_approve(self.supervisor)
+            self.action.with_user(self.supervisor).action_approve(self.supervisor)
         with self.assertRaises(ValidationError):
-            self.action.sudo(self.executive).action_approve(self.agent)
-        review = self.env["realestate.complaint.corrective.action.review"].sudo(
+            self.action.with_user(self.executive).action_approve(self.agent)
+        review = self.env["realestate.complaint.corrective.action.review"].with_user(
             self.executive).create({"action_id": self.action.id, "step": "approve",
                                     "verifier_id": self.supervisor.id})
         review.action_confirm()
@@ -46,16 +46,16 @@ class TestCorrectiveApproval(ProcessCase):
 
     def test_the_named_supervisor_checks_it_was_carried_out(self):
         other = self._create_user("t_other_supervisor", "group_complaint_supervisor")
-        self.action.sudo(self.executive).action_approve(self.supervisor)
-        self.action.sudo(self.engineer).action_done()
+        self.action.with_user(self.executive).action_approve(self.supervisor)
+        self.action.with_user(self.engineer).action_done()
         self.assertEqual(self.action.state, "done")
         self.assertTrue(self.todos("mail_activity_type_corrective_action",
                                    self.supervisor))
         with self.assertRaises(AccessError):
-            self.action.sudo(other).action_verify("看过了")
+            self.action.with_user(other).action_verify("看过了")
         with self.assertRaisesRegex(UserError, "what was checked"):
-            self.action.sudo(self.supervisor).action_verify(" ")
-        self.action.sudo(self.supervisor).action_verify("抽查3个项目的闭水试验记录，已执行")
+            self.action.with_user(self.supervisor).action_verify(" ")
+        self.action.with_user(self.supervisor).action_verify("抽查3个项目的闭水试验记录，已执行")
         self.assertEqual(self.action.state, "verified")
         self.assertEqual(self.action.verified_by_id, self.supervisor)
         self.assertIn("闭水试验记录", self.action.verification_note)
@@ -64,7 +64,7 @@ class TestCorrectiveApproval(ProcessCase):
         for vals in ({"state": "verified"}, {"verifier_id": self.agent.id},
                      {"approved_by_id": self.executive.id}):
             with self.assertRaises(AccessError):
-                self.action.sudo(self.agent).write(vals)
+                self.action.with_user(self.agent).write(vals)
         self.assertEqual(self.action.state, "to_approve")
 
     def test_a_resolved_complaint_is_analysed_within_a_week(self):

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 
-from ..models.process_context import by_process
+from ..tools.process_context import by_process
 from .process_common import ProcessCase
 
 
@@ -90,13 +90,13 @@ class TestDashboard(ProcessCase):
                 "sequence": 1}, **vals))
 
     def tile_records(self, card, tile, user=None):
-        action = card.sudo(user or self.supervisor).with_context(
+        action = card.with_user(user or self.supervisor).with_context(
             dashboard_tile=tile).action_dashboard_tile()
-        return self.env[action["res_model"]].sudo(
+        return self.env[action["res_model"]].with_user(
             user or self.supervisor).search(action["domain"])
 
     def test_project_tiles_count_the_cases(self):
-        card = self.project.sudo(self.supervisor)
+        card = self.project.with_user(self.supervisor)
         self.assertEqual(card.dashboard_open_count, 5)
         self.assertEqual(card.dashboard_at_risk_count, 1)
         self.assertEqual(card.dashboard_breached_count, 2)
@@ -106,7 +106,7 @@ class TestDashboard(ProcessCase):
         self.assertEqual(card.dashboard_satisfaction_count, 3)
         self.assertEqual(card.dashboard_satisfied_count, 2)
         self.assertEqual(card.dashboard_satisfaction, 67.0)  # a whole percent
-        other = self.other_project.sudo(self.supervisor)
+        other = self.other_project.with_user(self.supervisor)
         self.assertEqual(
             [other.dashboard_open_count, other.dashboard_breached_count,
              other.dashboard_callbacks_due_count, other.dashboard_satisfaction_count],
@@ -114,7 +114,7 @@ class TestDashboard(ProcessCase):
         self.assertEqual(other.dashboard_satisfaction, 0.0)
 
     def test_department_tiles_count_the_cases(self):
-        card = self.team.sudo(self.supervisor)
+        card = self.team.with_user(self.supervisor)
         # The escalated case has no department.
         self.assertEqual(
             [card.dashboard_open_count, card.dashboard_at_risk_count,
@@ -122,7 +122,7 @@ class TestDashboard(ProcessCase):
              card.dashboard_callbacks_due_count, card.dashboard_satisfaction_count,
              card.dashboard_satisfied_count],
             [4, 1, 2, 1, 2, 2, 1])
-        other = self.other_team.sudo(self.supervisor)
+        other = self.other_team.with_user(self.supervisor)
         self.assertEqual(
             [other.dashboard_open_count, other.dashboard_breached_count,
              other.dashboard_callbacks_due_count],
@@ -140,17 +140,17 @@ class TestDashboard(ProcessCase):
         }
         for tile, records in expected.items():
             found = self.tile_records(self.project, tile)
-            self.assertEqual(found, records.sudo(self.supervisor), tile)
+            self.assertEqual(found, records.with_user(self.supervisor), tile)
             self.assertEqual(
-                len(found), self.project.sudo(self.supervisor)[
+                len(found), self.project.with_user(self.supervisor)[
                     "dashboard_%s_count" % tile], tile)
         for tile in ("open", "breached", "escalated", "callbacks_due"):
             self.assertEqual(
                 len(self.tile_records(self.team, tile)),
-                self.team.sudo(self.supervisor)["dashboard_%s_count" % tile], tile)
+                self.team.with_user(self.supervisor)["dashboard_%s_count" % tile], tile)
 
     def test_tile_list_is_the_case_list(self):
-        action = self.project.sudo(self.supervisor).with_context(
+        action = self.project.with_user(self.supervisor).with_context(
             dashboard_tile="breached").action_dashboard_tile()
         self.assertEqual(action["res_model"], "realestate.complaint")
         self.assertEqual(action["views"][0], (False, "tree"))
@@ -161,18 +161,18 @@ class TestDashboard(ProcessCase):
 
     def test_counts_follow_the_readers_rights(self):
         """R39: an agent reads no confidential case of others, nor counts it."""
-        card = self.project.sudo(self.agent)
+        card = self.project.with_user(self.agent)
         self.assertEqual(card.dashboard_open_count, 4)
         self.assertEqual(card.dashboard_breached_count, 1)
         self.assertEqual(len(self.tile_records(self.project, "open", self.agent)), 4)
         # A department sees the cases dispatched to it only.
-        self.assertEqual(self.team.sudo(self.engineer).dashboard_open_count, 4)
+        self.assertEqual(self.team.with_user(self.engineer).dashboard_open_count, 4)
         self.assertEqual(
-            self.other_project.sudo(self.engineer).dashboard_open_count, 0)
+            self.other_project.with_user(self.engineer).dashboard_open_count, 0)
         self.assertEqual(
-            self.other_project.sudo(self.engineer).dashboard_callbacks_due_count, 0)
+            self.other_project.with_user(self.engineer).dashboard_callbacks_due_count, 0)
         self.assertEqual(
-            self.project.sudo(self.engineer).dashboard_callbacks_due_count, 2)
+            self.project.with_user(self.engineer).dashboard_callbacks_due_count, 2)
 
     def test_menu_for_supervisors_and_executives_only(self):
         menus = [self.env.ref("realestate_complaint." + xmlid) for xmlid in (
@@ -181,21 +181,21 @@ class TestDashboard(ProcessCase):
             "realestate_complaint_trend_menu")]
         Menu = self.env["ir.ui.menu"]
         for user in (self.supervisor, self.executive):
-            visible = Menu.sudo(user).search([("id", "in", [m.id for m in menus])])
+            visible = Menu.with_user(user).search([("id", "in", [m.id for m in menus])])
             self.assertEqual(len(visible), 3, user.login)
         for user in (self.operator, self.agent, self.engineer):
-            visible = Menu.sudo(user).search([("id", "in", [m.id for m in menus])])
+            visible = Menu.with_user(user).search([("id", "in", [m.id for m in menus])])
             self.assertFalse(visible, user.login)
         # The dashboard comes first in the app for those who see it.
         root = self.env.ref("realestate_complaint.realestate_complaint_menu_root")
-        first = Menu.sudo(self.supervisor).search(
+        first = Menu.with_user(self.supervisor).search(
             [("parent_id", "=", root.id)], limit=1)
         self.assertEqual(
             first,
             self.env.ref("realestate_complaint.realestate_complaint_dashboard_menu"))
 
     def test_trend_rows_received_and_closed(self):
-        Trend = self.env["realestate.complaint.trend"].sudo(self.supervisor)
+        Trend = self.env["realestate.complaint.trend"].with_user(self.supervisor)
         rows = Trend.search([("complaint_id", "in", (self.closed | self.on_track).ids)])
         self.assertEqual(
             sorted((r.complaint_id.id, r.movement) for r in rows),
@@ -214,7 +214,7 @@ class TestDashboard(ProcessCase):
         mine = self.project | self.other_project
 
         def cases(user):
-            return Trend.sudo(user).search(
+            return Trend.with_user(user).search(
                 [("project_id", "in", mine.ids)]).mapped("complaint_id").sudo()
 
         everything = self.Complaint.search([("project_id", "in", mine.ids)])
@@ -223,10 +223,10 @@ class TestDashboard(ProcessCase):
         self.assertEqual(cases(self.engineer), everything.filtered(
             lambda c: c.team_id == self.team))
         with self.assertRaises(AccessError):
-            Trend.sudo(self.employee).search([])
+            Trend.with_user(self.employee).search([])
 
     def test_reports_open_filtered_graphs(self):
-        card = self.project.sudo(self.supervisor)
+        card = self.project.with_user(self.supervisor)
         for report, model, records in (
                 ("trend", "realestate.complaint.trend", 7),
                 ("category", "realestate.complaint", 6),
@@ -235,7 +235,7 @@ class TestDashboard(ProcessCase):
                 dashboard_report=report).action_dashboard_report()
             self.assertEqual(action["res_model"], model)
             self.assertEqual(action["views"][0][1], "graph")
-            found = self.env[model].sudo(self.supervisor).search(action["domain"])
+            found = self.env[model].with_user(self.supervisor).search(action["domain"])
             if records is not None:
                 self.assertEqual(len(found), records, report)
             self.assertNotIn(self.elsewhere, found.mapped("complaint_id")
@@ -244,7 +244,7 @@ class TestDashboard(ProcessCase):
     def test_queries_do_not_grow_with_the_cards(self):
         """One read_group or query per tile for all the cards read together."""
         def cost(cards):
-            cards = cards.sudo(self.supervisor)
+            cards = cards.with_user(self.supervisor)
             cards.invalidate_cache()
             before = self.env.cr.sql_log_count
             cards.read(["dashboard_open_count", "dashboard_satisfaction"])

@@ -72,7 +72,7 @@ class TestDemoData(TransactionCase):
         self.assertEqual(len(dispatched.mapped("team_id")), 4)
         self.assertEqual(set(Complaint.search([]).mapped("level")), {"1", "2", "3"})
         engineer = self.env["res.users"].search([("login", "=", "engineer")])
-        visible = Complaint.sudo(engineer).search([])
+        visible = Complaint.with_user(engineer).search([])
         # Their department's cases, the cases it received directly (000:712), and
         # the repairs they lead as the day's repair duty head (004:122).
         self.assertEqual(visible, dispatched.filtered(
@@ -124,7 +124,7 @@ class TestDemoData(TransactionCase):
             self.assertEqual(len(user), 1, login)
             self.assertTrue(user.has_group("%s.%s" % (ADDON, group)), login)
             # demo passwords are the logins (printed by the demo command)
-            user.sudo(user).check_credentials(login)
+            user.with_user(user).check_credentials(login)
 
     def test_demo_shows_every_branch_of_the_end_of_a_case(self):
         """Issue 4 on the demo server: solutions waiting, rejected, confirmed; an
@@ -182,7 +182,7 @@ class TestDemoData(TransactionCase):
             i.deadline_id.status == "on_track" for i in planned))
         contractor = self.env["res.users"].search([("login", "=", "contractor")])
         self.assertTrue(contractor.has_group("base.group_portal"))
-        contractor.sudo(contractor).check_credentials("contractor")
+        contractor.with_user(contractor).check_credentials("contractor")
         Item = self.env["realestate.repair.item"]
         mine = Item.sudo().search(Item._portal_domain(contractor.partner_id))
         self.assertEqual(set(mine.mapped("state")), {"planned", "done"})

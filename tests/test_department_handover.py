@@ -54,7 +54,7 @@ class TestDepartmentHandover(ProcessCase):
         self.assertEqual(complaint.receiving_team_id, self.team)
         self.assertEqual(complaint.channel, "department")
         self.assertFalse(complaint.team_id, "not ours: customer service dispatches it")
-        found = self.Complaint.sudo(self.engineer).search(
+        found = self.Complaint.with_user(self.engineer).search(
             [("id", "=", complaint.id)])
         self.assertEqual(found, complaint)
         self.assertIn("Received directly by 测试工程部",
@@ -64,15 +64,15 @@ class TestDepartmentHandover(ProcessCase):
         """Found in the browser: choosing the complainant in the form failed for a
         department user (the partner's units were operators' only). The receiving
         department tells the customer at once (R3)."""
-        defaults = self.Complaint.sudo(self.engineer).with_context(
+        defaults = self.Complaint.with_user(self.engineer).with_context(
             department_intake=True).default_get(["receiving_team_id"])
         self.assertEqual(defaults["receiving_team_id"], self.team.id)
-        form = self.Complaint.sudo(self.engineer).new({"partner_id": self.owner.id})
+        form = self.Complaint.with_user(self.engineer).new({"partner_id": self.owner.id})
         form._onchange_partner_id()
         self.assertEqual(form.unit_id, self.unit)
         self.assertEqual(form.partner_phone, "13812345678")
         complaint = self.register(user=self.engineer)
-        complaint.sudo(self.engineer).action_acknowledge()
+        complaint.with_user(self.engineer).action_acknowledge()
         self.assertEqual(complaint.stage_id, self.stage_acknowledged)
         acknowledge = complaint.deadline_ids.filtered(
             lambda d: d.target == "acknowledge")
@@ -135,7 +135,7 @@ class TestDepartmentHandover(ProcessCase):
                                   "read"))
         # The receiving department is set by the registration, not changed later.
         with self.assertRaises(AccessError):
-            complaint.sudo(self.engineer).write(
+            complaint.with_user(self.engineer).write(
                 {"receiving_team_id": self.property_team.id})
 
     # 000:712 (1.2.4): the two hand-over deadlines in working days
@@ -154,13 +154,13 @@ class TestDepartmentHandover(ProcessCase):
         """000:712: "处理完成后两个工作日内移交客户服务部": handled on a Friday
         afternoon, due on Tuesday afternoon."""
         complaint = self.register(scope="own", date_received=THURSDAY)
-        complaint.sudo(self.engineer)._department_done(FRIDAY)
+        complaint.with_user(self.engineer)._department_done(FRIDAY)
         self.assertEqual(complaint.date_department_done, FRIDAY)
         deadline = self.handover_deadline(complaint)
         self.assertEqual(deadline.date_start, FRIDAY)
         self.assertEqual(deadline.date_deadline, TUESDAY)
         with self.assertRaises(UserError):
-            complaint.sudo(self.engineer).action_department_done()
+            complaint.with_user(self.engineer).action_department_done()
 
     def test_company_sets_the_handover_limits(self):
         self.env.user.company_id.complaint_handover_days_other = 2
@@ -180,29 +180,29 @@ class TestDepartmentHandover(ProcessCase):
         """000:712: the case goes to customer service, which finds it on its board
         (cases handed over and not yet taken)."""
         complaint = self.register()
-        complaint.sudo(self.engineer2).action_handover()
+        complaint.with_user(self.engineer2).action_handover()
         self.assertEqual(complaint.handed_over_by_id, self.engineer2)
         self.assertTrue(complaint.date_handed_over)
         self.assertEqual(self.handover_deadline(complaint).status, "met")
         self.assertIn("Handed over to customer service by T Engineer2",
                       complaint.message_ids[0].body)
-        to_take = self.Complaint.sudo(self.agent).search([
+        to_take = self.Complaint.with_user(self.agent).search([
             ("date_handed_over", "!=", False), ("user_id", "=", False),
             ("is_closed", "=", False)])
         self.assertIn(complaint, to_take)
-        complaint.sudo(self.agent).action_assign_to_me()
+        complaint.with_user(self.agent).action_assign_to_me()
         self.assertEqual(complaint.user_id, self.agent)
         with self.assertRaises(UserError):
-            complaint.sudo(self.engineer).action_handover()
+            complaint.with_user(self.engineer).action_handover()
         with self.assertRaises(UserError):
-            complaint.sudo(self.engineer).write({"department_scope": "own"})
+            complaint.with_user(self.engineer).write({"department_scope": "own"})
 
     def test_own_case_is_handed_over_after_its_handling(self):
         complaint = self.register(user=self.engineer, scope="own")
         with self.assertRaises(UserError):
-            complaint.sudo(self.engineer).action_handover()
-        complaint.sudo(self.engineer).action_department_done()
-        complaint.sudo(self.head).action_handover()
+            complaint.with_user(self.engineer).action_handover()
+        complaint.with_user(self.engineer).action_department_done()
+        complaint.with_user(self.head).action_handover()
         self.assertEqual(complaint.handed_over_by_id, self.head)
         self.assertEqual(self.handover_deadline(complaint).status, "met")
 
@@ -213,13 +213,13 @@ class TestDepartmentHandover(ProcessCase):
         for user in (self.operator, self.agent, self.property_member,
                      self.property_head):
             with self.assertRaises(AccessError, msg=user.login):
-                complaint.sudo(user).action_handover()
+                complaint.with_user(user).action_handover()
         self.assertFalse(complaint.date_handed_over)
         with self.assertRaises(AccessError):
             # The process sets the hand-over, not a write.
-            complaint.sudo(self.engineer).write(
+            complaint.with_user(self.engineer).write(
                 {"date_handed_over": FRIDAY, "handed_over_by_id": self.engineer.id})
-        complaint.sudo(self.supervisor).action_handover()
+        complaint.with_user(self.supervisor).action_handover()
         self.assertEqual(complaint.handed_over_by_id, self.supervisor)
 
     def test_changing_the_answer_moves_the_deadline_and_the_dispatch(self):
@@ -228,11 +228,11 @@ class TestDepartmentHandover(ProcessCase):
         complaint = self.register(user=self.engineer)
         self.assertTrue(self.handover_deadline(complaint))
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).write({"department_scope": "own"})
-        complaint.sudo(self.engineer).write({"department_scope": "own"})
+            complaint.with_user(self.agent).write({"department_scope": "own"})
+        complaint.with_user(self.engineer).write({"department_scope": "own"})
         self.assertFalse(self.handover_deadline(complaint))
         self.assertEqual(complaint.team_id, self.team)
-        complaint.sudo(self.engineer).write({"department_scope": "other"})
+        complaint.with_user(self.engineer).write({"department_scope": "other"})
         self.assertFalse(complaint.team_id)
         self.assertEqual(self.handover_deadline(complaint).date_start,
                          complaint.date_received)
@@ -248,7 +248,7 @@ class TestDepartmentHandover(ProcessCase):
         notes = " ".join(complaint.message_ids.mapped("body"))
         self.assertIn("Hand Over to Customer Service", notes)
         # Handed over late: met late, the lateness stays recorded.
-        complaint.sudo(self.engineer)._handover("2026-11-30 10:00:00")
+        complaint.with_user(self.engineer)._handover("2026-11-30 10:00:00")
         self.assertEqual(deadline.status, "met_late")
 
     # 000:714 (1.3.3): returned with the head's signed opinion
@@ -258,11 +258,11 @@ class TestDepartmentHandover(ProcessCase):
         complaint = self.create_complaint(
             user_id=self.agent.id, team_id=self.team.id,
             responsible_id=self.engineer.id)
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         return complaint
 
     def return_wizard(self, user, complaint, **vals):
-        Wizard = self.env["realestate.complaint.department.return.wizard"].sudo(user)
+        Wizard = self.env["realestate.complaint.department.return.wizard"].with_user(user)
         return Wizard.with_context(default_complaint_id=complaint.id).create(
             dict({"reason": "not_ours"}, **vals))
 
@@ -270,7 +270,7 @@ class TestDepartmentHandover(ProcessCase):
         """000:714: "经本部门负责人签署意见": no opinion, no return."""
         complaint = self.dispatched()
         with self.assertRaises(UserError):
-            complaint.sudo(self.head)._return_to_customer_service("not_ours", "  ")
+            complaint.with_user(self.head)._return_to_customer_service("not_ours", "  ")
         self.assertEqual(complaint.team_id, self.team)
         self.assertFalse(complaint.department_return_ids)
 
@@ -278,7 +278,7 @@ class TestDepartmentHandover(ProcessCase):
         """000:714: a member prepares the return; the case leaves the department only
         when its head signs the opinion."""
         complaint = self.dispatched()
-        self.assertTrue(complaint.sudo(self.engineer).can_return_to_cs)
+        self.assertTrue(complaint.with_user(self.engineer).can_return_to_cs)
         result = self.return_wizard(
             self.engineer, complaint,
             opinion="属于物业管理范围，不是工程质量问题").action_return()
@@ -291,9 +291,9 @@ class TestDepartmentHandover(ProcessCase):
         self.assertEqual(to_sign.activity_type_id, self.env.ref(
             "realestate_complaint.mail_activity_type_department_return"))
         with self.assertRaises(AccessError):
-            draft.sudo(self.engineer)._sign()
+            draft.with_user(self.engineer)._sign()
         with self.assertRaises(AccessError):
-            draft.sudo(self.supervisor)._sign()
+            draft.with_user(self.supervisor)._sign()
         # The head sees the draft in the wizard, amends and signs it.
         wizard = self.return_wizard(self.head, complaint)
         self.assertTrue(wizard.is_head)
@@ -318,14 +318,14 @@ class TestDepartmentHandover(ProcessCase):
         self.assertFalse(self.can(self.engineer, complaint, "read"))
         self.assertTrue(self.can(self.engineer, draft, "read"))
         # Customer service dispatches it again (1.2.3).
-        complaint.sudo(self.agent).write({"team_id": self.property_team.id,
+        complaint.with_user(self.agent).write({"team_id": self.property_team.id,
                                           "responsible_id": self.property_member.id})
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         self.assertTrue(self.can(self.property_member, complaint, "read"))
 
     def test_head_returns_in_one_step(self):
         complaint = self.dispatched()
-        ret = complaint.sudo(self.head)._return_to_customer_service(
+        ret = complaint.with_user(self.head)._return_to_customer_service(
             "invalid", "业主所述问题不存在，经现场核实无渗漏")
         self.assertEqual(ret.state, "returned")
         self.assertEqual(ret.reason, "invalid")
@@ -333,15 +333,15 @@ class TestDepartmentHandover(ProcessCase):
 
     def test_draft_can_be_cancelled_by_head_or_preparer(self):
         complaint = self.dispatched()
-        ret = complaint.sudo(self.engineer)._return_to_customer_service(
+        ret = complaint.with_user(self.engineer)._return_to_customer_service(
             "not_ours", "不属于本部门")
         with self.assertRaises(AccessError):
-            ret.sudo(self.engineer2).action_cancel()
-        ret.sudo(self.head).action_cancel()
+            ret.with_user(self.engineer2).action_cancel()
+        ret.with_user(self.head).action_cancel()
         self.assertEqual(ret.state, "cancelled")
         self.assertEqual(complaint.team_id, self.team)
         with self.assertRaises(UserError):
-            ret.sudo(self.head)._sign()
+            ret.with_user(self.head)._sign()
 
     def test_who_returns(self):
         """Only the people of the department the case is with return it."""
@@ -349,21 +349,21 @@ class TestDepartmentHandover(ProcessCase):
         for user in (self.operator, self.agent, self.supervisor,
                      self.property_member, self.property_head):
             with self.assertRaises(AccessError, msg=user.login):
-                complaint.sudo(user)._return_to_customer_service(
+                complaint.with_user(user)._return_to_customer_service(
                     "not_ours", "不属于本部门")
         self.assertFalse(complaint.department_return_ids)
         self.assertTrue(complaint.team_id)
         # A case the department registered as its own is handed over instead.
         own = self.register(user=self.engineer, scope="own")
-        self.assertFalse(own.sudo(self.engineer).can_return_to_cs)
+        self.assertFalse(own.with_user(self.engineer).can_return_to_cs)
         with self.assertRaises(UserError):
-            own.sudo(self.head)._return_to_customer_service("not_ours", "不属于")
+            own.with_user(self.head)._return_to_customer_service("not_ours", "不属于")
 
     def test_access_to_returns(self):
         """R39: returns follow their case; nobody creates or changes one by hand,
         nobody deletes one."""
         complaint = self.dispatched()
-        ret = complaint.sudo(self.engineer)._return_to_customer_service(
+        ret = complaint.with_user(self.engineer)._return_to_customer_service(
             "not_ours", "不属于本部门")
         Return = self.env["realestate.complaint.department.return"]
         for user in (self.operator, self.agent, self.supervisor, self.engineer,
@@ -374,7 +374,7 @@ class TestDepartmentHandover(ProcessCase):
             self.assertFalse(self.can(user, ret, "unlink"), user.login)
             with self.assertRaises(AccessError, msg=user.login):
                 with self.env.cr.savepoint():
-                    Return.sudo(user).create({
+                    Return.with_user(user).create({
                         "complaint_id": complaint.id, "team_id": self.team.id,
                         "reason": "not_ours", "opinion": "伪造"})
         for user in (self.property_member, self.employee):

@@ -19,9 +19,9 @@ class TestDispatch(ComplaintCase):
 
     def _dispatched(self):
         complaint = self.create_complaint(user_id=self.agent.id)
-        complaint.sudo(self.agent).write({
+        complaint.with_user(self.agent).write({
             "team_id": self.team.id, "responsible_id": self.engineer.id})
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         return complaint
 
     def test_dispatch_sends_activity_email_and_informs_the_head(self):
@@ -55,7 +55,7 @@ class TestDispatch(ComplaintCase):
     def test_dispatch_needs_department_and_person(self):
         complaint = self.create_complaint()
         with self.assertRaisesRegex(UserError, "responsible department"):
-            complaint.sudo(self.agent).action_dispatch()
+            complaint.with_user(self.agent).action_dispatch()
 
     def test_responsible_must_belong_to_the_department(self):
         complaint = self.create_complaint()
@@ -72,7 +72,7 @@ class TestDispatch(ComplaintCase):
 
     def test_responsible_signs_with_one_click(self):
         complaint = self._dispatched()
-        complaint.sudo(self.engineer).action_sign()
+        complaint.with_user(self.engineer).action_sign()
         self.assertTrue(complaint.date_signed)
         self.assertFalse(complaint.activity_ids.filtered(
             lambda a: a.activity_type_id == self.sheet_type))
@@ -82,21 +82,21 @@ class TestDispatch(ComplaintCase):
     def test_only_the_responsible_or_a_supervisor_signs(self):
         complaint = self._dispatched()
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).action_sign()
+            complaint.with_user(self.agent).action_sign()
         self.assertFalse(complaint.date_signed)
-        complaint.sudo(self.supervisor).action_sign()
+        complaint.with_user(self.supervisor).action_sign()
         self.assertTrue(complaint.date_signed)
 
     def test_cannot_sign_before_dispatch(self):
         complaint = self.create_complaint()
         with self.assertRaisesRegex(UserError, "not been dispatched"):
-            complaint.sudo(self.supervisor).action_sign()
+            complaint.with_user(self.supervisor).action_sign()
 
     def test_redispatch_replaces_the_sheet(self):
         complaint = self._dispatched()
-        complaint.sudo(self.engineer).action_sign()
+        complaint.with_user(self.engineer).action_sign()
         complaint.write({"responsible_id": self.head.id})
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         self.assertFalse(complaint.date_signed)
         sheets = complaint.activity_ids.filtered(
             lambda a: a.activity_type_id == self.sheet_type)
@@ -105,12 +105,12 @@ class TestDispatch(ComplaintCase):
     def test_department_sees_only_its_cases(self):
         mine = self._dispatched()
         other = self.create_complaint()
-        visible = self.Complaint.sudo(self.engineer).search([])
+        visible = self.Complaint.with_user(self.engineer).search([])
         self.assertIn(mine, visible)
         self.assertNotIn(other, visible)
-        self.assertIn(mine, self.Complaint.sudo(self.head).search([]))
-        self.assertNotIn(mine, self.Complaint.sudo(self.outsider).search([]))
+        self.assertIn(mine, self.Complaint.with_user(self.head).search([]))
+        self.assertNotIn(mine, self.Complaint.with_user(self.outsider).search([]))
         with self.assertRaises(AccessError):
-            self.Complaint.sudo(self.engineer).create(self.complaint_vals())
+            self.Complaint.with_user(self.engineer).create(self.complaint_vals())
         with self.assertRaises(AccessError):
-            mine.sudo(self.engineer).unlink()
+            mine.with_user(self.engineer).unlink()

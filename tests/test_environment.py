@@ -50,7 +50,7 @@ class TestEnvironment(TransactionCase):
                     }
                 )
             )
-            Complaint = self.env["realestate.complaint"].sudo(user)
+            Complaint = self.env["realestate.complaint"].with_user(user)
             for view_type in ("kanban", "tree", "form", "search", "pivot", "graph"):
                 arch = Complaint.fields_view_get(view_type=view_type)["arch"]
                 self.assertTrue(arch, (group, view_type))

@@ -18,7 +18,7 @@ class TestFollowup(ComplaintCase):
     def log(self, complaint, user=None, **vals):
         values = dict({"complaint_id": complaint.id, "kind": "phone",
                        "description": "已电话联系业主，约定明天上门查看。"}, **vals)
-        return self.Followup.sudo(user or self.agent).create(values)
+        return self.Followup.with_user(user or self.agent).create(values)
 
     def first_contact(self, complaint):
         return complaint.deadline_ids.filtered(lambda d: d.target == "first_contact")
@@ -70,20 +70,20 @@ class TestFollowup(ComplaintCase):
         mine = self.create_complaint(user_id=self.agent.id)
         secret = self.create_complaint(is_confidential=True, user_id=self.agent2.id)
         ours = self.log(mine) | self.log(secret, user=self.agent2)
-        self.assertEqual(self.Followup.sudo(self.agent).search(
+        self.assertEqual(self.Followup.with_user(self.agent).search(
             [("id", "in", ours.ids)]), ours[0])
-        self.assertEqual(self.Followup.sudo(self.supervisor).search(
+        self.assertEqual(self.Followup.with_user(self.supervisor).search(
             [("id", "in", ours.ids)]), ours)
-        self.assertEqual(self.Followup.sudo(self.operator).search(
+        self.assertEqual(self.Followup.with_user(self.operator).search(
             [("id", "in", ours.ids)]), ours[0])
         with self.assertRaises(AccessError):
-            ours[0].sudo(self.operator).write({"description": "改写"})
+            ours[0].with_user(self.operator).write({"description": "改写"})
         with self.assertRaises(AccessError):
-            ours[0].sudo(self.agent).unlink()
+            ours[0].with_user(self.agent).unlink()
         # A department sees the follow-ups of the cases dispatched to it only.
-        self.assertFalse(self.Followup.sudo(self.engineer).search(
+        self.assertFalse(self.Followup.with_user(self.engineer).search(
             [("id", "in", ours.ids)]))
         mine.write({"team_id": self.team.id, "responsible_id": self.engineer.id})
         visit = self.log(mine, user=self.engineer, kind="site_visit")
-        self.assertEqual(self.Followup.sudo(self.engineer).search(
+        self.assertEqual(self.Followup.with_user(self.engineer).search(
             [("id", "in", ours.ids + visit.ids)]), ours[0] | visit)

@@ -94,7 +94,7 @@ class TestIntegration(IntegrationCase):
         restored; who revoked it and when are kept."""
         key = self.new_key(self.hotline)
         prefix = self.hotline.key_prefix
-        self.hotline.sudo(self.sysadmin).action_revoke()
+        self.hotline.with_user(self.sysadmin).action_revoke()
         self.assertFalse(self.hotline.active)
         self.assertEqual(self.hotline.revoked_uid, self.sysadmin)
         self.assertTrue(self.hotline.revoked_date)
@@ -122,14 +122,14 @@ class TestIntegrationAccess(IntegrationCase):
                           "realestate.complaint.intake.attempt"):
                 for operation in ("read", "write", "create", "unlink"):
                     self.assertFalse(
-                        self.env[model].sudo(user).check_access_rights(
+                        self.env[model].with_user(user).check_access_rights(
                             operation, raise_exception=False),
                         (user.login, model, operation))
             with self.assertRaises(AccessError):
-                self.hotline.sudo(user).read(["name"])
+                self.hotline.with_user(user).read(["name"])
 
     def test_system_administrators_manage_integrations(self):
-        Integration = self.Integration.sudo(self.sysadmin)
+        Integration = self.Integration.with_user(self.sysadmin)
         integration = Integration.create({"name": "T WeChat", "channel": "wechat"})
         self.assertEqual(integration.user_id.name, "T WeChat")
         integration.write({"name": "T WeChat mini-program"})
@@ -145,7 +145,7 @@ class TestIntegrationAccess(IntegrationCase):
         superuser: the hash is no field, only the key check reads it, by SQL."""
         self.sysadmin.groups_id |= self.env.ref("base.group_no_one")
         key = self.new_key(self.hotline)
-        record = self.hotline.sudo(self.sysadmin)
+        record = self.hotline.with_user(self.sysadmin)
         try:
             asked = record.read(["key_hash"])[0]
         except AccessError:
@@ -166,7 +166,7 @@ class TestIntegrationAccess(IntegrationCase):
     def test_attempts_are_read_by_system_administrators_only(self):
         Attempt = self.env["realestate.complaint.intake.attempt"]
         Attempt._record("192.0.2.7", "rc_0123abcd.secret")
-        attempt = Attempt.sudo(self.sysadmin).search([("ip", "=", "192.0.2.7")])
+        attempt = Attempt.with_user(self.sysadmin).search([("ip", "=", "192.0.2.7")])
         self.assertEqual(attempt.key_prefix, "0123abcd")
         Attempt._record("192.0.2.7", "my-password")
         self.assertEqual(Attempt.search([("ip", "=", "192.0.2.7")]).mapped(
@@ -174,15 +174,15 @@ class TestIntegrationAccess(IntegrationCase):
         with self.assertRaises(AccessError):
             attempt.write({"ip": "192.0.2.8"})
         with self.assertRaises(AccessError):
-            attempt.sudo(self.supervisor).read(["ip"])
+            attempt.with_user(self.supervisor).read(["ip"])
 
     def test_only_administrators_see_the_menu(self):
         menu = self.env.ref(ADDON + ".realestate_complaint_integration_menu")
         Menu = self.env["ir.ui.menu"]
         for user in (self.operator, self.supervisor, self.executive):
-            self.assertNotIn(menu.id, Menu.sudo(user)._visible_menu_ids(), user.login)
+            self.assertNotIn(menu.id, Menu.with_user(user)._visible_menu_ids(), user.login)
         self.sysadmin.groups_id |= self.env.ref(ADDON + ".group_complaint_supervisor")
-        self.assertIn(menu.id, Menu.sudo(self.sysadmin)._visible_menu_ids())
+        self.assertIn(menu.id, Menu.with_user(self.sysadmin)._visible_menu_ids())
 
 
 class TestIntegrationMarks(IntegrationCase):
@@ -196,14 +196,14 @@ class TestIntegrationMarks(IntegrationCase):
         for user in (self.operator, self.supervisor, self.sysadmin):
             with self.assertRaises(AccessError):
                 with self.env.cr.savepoint():
-                    self.Complaint.sudo(user).create(vals)
+                    self.Complaint.with_user(user).create(vals)
         case = self.create_complaint(user=self.operator)
         for user in (self.operator, self.supervisor):
             for vals in ({"intake_integration_id": self.hotline.id},
                          {"intake_external_id": "X-2"}):
                 with self.assertRaises(AccessError):
                     with self.env.cr.savepoint():
-                        case.sudo(user).write(vals)
+                        case.with_user(user).write(vals)
         self.assertFalse(case.sudo().intake_integration_id)
         self.assertFalse(case.sudo().intake_external_id)
 
@@ -212,14 +212,14 @@ class TestIntegrationMarks(IntegrationCase):
                             (self.sysadmin, True)):
             if shown:
                 user.groups_id |= self.env.ref(ADDON + ".group_complaint_operator")
-            view = self.Complaint.sudo(user).fields_view_get(view_type="form")
+            view = self.Complaint.with_user(user).fields_view_get(view_type="form")
             self.assertEqual("intake_integration_id" in view["fields"], shown,
                              user.login)
             self.assertIn("intake_external_id", view["fields"])
 
     def test_copy_leaves_the_marks(self):
         user = self.hotline.user_id
-        case = self.Complaint.sudo(user).create(self.complaint_vals(
+        case = self.Complaint.with_user(user).create(self.complaint_vals(
             receiver_id=user.id, intake_integration_id=self.hotline.id,
             intake_external_id="X-3"))
         self.assertEqual(case.sudo().intake_integration_id, self.hotline)

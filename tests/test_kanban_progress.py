@@ -19,7 +19,7 @@ class TestKanbanProgress(ComplaintCase):
     def _activity(self, complaint, days):
         # "today" of the agent who reads the board and is assigned the activity
         today = fields.Date.from_string(
-            fields.Date.context_today(self.Complaint.sudo(self.agent)))
+            fields.Date.context_today(self.Complaint.with_user(self.agent)))
         self.env["mail.activity"].create({
             "res_model_id": self.env.ref(
                 "realestate_complaint.model_realestate_complaint").id,
@@ -39,7 +39,7 @@ class TestKanbanProgress(ComplaintCase):
         self._activity(both, -1)  # the earliest deadline decides: overdue
         (later | both).write({"stage_id": self.stage_investigating.id})
         domain = [("id", "in", (late | due | later | both | idle).ids)]
-        model = self.Complaint.sudo(self.agent)
+        model = self.Complaint.with_user(self.agent)
         ours = model.read_progress_bar(domain, "stage_id", PROGRESS_BAR)
         stock = super(RealestateActivityMixin, model).read_progress_bar(
             domain, "stage_id", PROGRESS_BAR)
@@ -54,10 +54,10 @@ class TestKanbanProgress(ComplaintCase):
         see it."""
         secret = self.create_complaint(is_confidential=True, receiver_id=self.agent2.id)
         self._activity(secret, -1)
-        ours = self.Complaint.sudo(self.agent).read_progress_bar(
+        ours = self.Complaint.with_user(self.agent).read_progress_bar(
             [("id", "=", secret.id)], "stage_id", PROGRESS_BAR)
         self.assertEqual(ours, {})
-        mine = self.Complaint.sudo(self.agent2).read_progress_bar(
+        mine = self.Complaint.with_user(self.agent2).read_progress_bar(
             [("id", "=", secret.id)], "stage_id", PROGRESS_BAR)
         self.assertEqual(mine[self.stage_registered.name]["overdue"], 1)
 
@@ -68,7 +68,7 @@ class TestKanbanProgress(ComplaintCase):
         self._activity(late, 4)
         self._activity(due, 0)
         self._activity(later, 2)
-        records = (late | due | later | idle).sudo(self.agent)
+        records = (late | due | later | idle).with_user(self.agent)
         records.invalidate_cache()
         ours = records.mapped("activity_state")
         self.assertEqual(ours, ["overdue", "today", "planned", False])
@@ -81,7 +81,7 @@ class TestKanbanProgress(ComplaintCase):
     def test_other_group_bys_use_the_stock_code(self):
         complaint = self.create_complaint()
         self._activity(complaint, 0)
-        result = self.Complaint.sudo(self.agent).read_progress_bar(
+        result = self.Complaint.with_user(self.agent).read_progress_bar(
             [("id", "=", complaint.id)], "kind", PROGRESS_BAR)
         self.assertEqual(
             result, {"complaint": {"overdue": 0, "today": 1, "planned": 0}})

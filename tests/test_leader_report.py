@@ -33,7 +33,7 @@ class TestLeaderReport(ComplaintCase):
                          self.deadline(complaint, "dispatch").date_deadline)
         self.assertGreater(report.date_deadline, utc(2026, 11, 24, 12, 0))
         self.assertFalse(self.deadline(complaint, "instruction"))
-        complaint.sudo(self.agent).action_report_to_leader()
+        complaint.with_user(self.agent).action_report_to_leader()
         self.assertIn(report.status, ("met", "met_late"))
         self.assertEqual(complaint.leader_id, self.leader)
         instruction = self.deadline(complaint, "instruction")
@@ -44,7 +44,7 @@ class TestLeaderReport(ComplaintCase):
                 ADDON + ".mail_activity_type_leader_instruction"))
         self.assertEqual(todo.user_id, self.leader)
         with self.assertRaisesRegex(UserError, "already"):
-            complaint.sudo(self.agent).action_report_to_leader()
+            complaint.with_user(self.agent).action_report_to_leader()
 
     def test_the_leader_instructs_and_it_reaches_the_responsible_person(self):
         complaint = self.create_complaint(user_id=self.agent.id,
@@ -52,13 +52,13 @@ class TestLeaderReport(ComplaintCase):
                                           responsible_id=self.engineer.id)
         with self.assertRaisesRegex(UserError, "not been reported"):
             complaint._give_instruction("先处理")
-        complaint.sudo(self.agent).action_report_to_leader()
+        complaint.with_user(self.agent).action_report_to_leader()
         for user in (self.agent, self.supervisor, self.executive):
             with self.assertRaises(AccessError):
-                complaint.sudo(user)._give_instruction("我来批示")
+                complaint.with_user(user)._give_instruction("我来批示")
         with self.assertRaisesRegex(UserError, "Write the instruction"):
-            complaint.sudo(self.leader)._give_instruction("  ")
-        wizard = self.env["realestate.complaint.leader.instruction"].sudo(
+            complaint.with_user(self.leader)._give_instruction("  ")
+        wizard = self.env["realestate.complaint.leader.instruction"].with_user(
             self.leader).create({"complaint_id": complaint.id,
                                  "instruction": "工程部今天派人上门，三日内修复"})
         wizard.action_instruct()
@@ -77,9 +77,9 @@ class TestLeaderReport(ComplaintCase):
         for vals in ({"date_reported_leader": "2026-11-24 02:00:00"},
                      {"leader_instruction": "同意"}):
             with self.assertRaises(AccessError):
-                complaint.sudo(self.agent).write(vals)
+                complaint.with_user(self.agent).write(vals)
         with self.assertRaises(AccessError):
-            complaint.sudo(self.operator).action_report_to_leader()
+            complaint.with_user(self.operator).action_report_to_leader()
 
     def test_without_a_leader_there_is_no_such_deadline(self):
         self.env.user.company_id.complaint_leader_id = False
@@ -90,9 +90,9 @@ class TestLeaderReport(ComplaintCase):
 
     def test_the_printed_report(self):
         complaint = self.create_complaint(user_id=self.agent.id)
-        complaint.sudo(self.agent).action_report_to_leader()
-        complaint.sudo(self.leader)._give_instruction("立即处理")
-        html = self.env.ref(ADDON + ".action_report_complaint_information").sudo(
+        complaint.with_user(self.agent).action_report_to_leader()
+        complaint.with_user(self.leader)._give_instruction("立即处理")
+        html = self.env.ref(ADDON + ".action_report_complaint_information").with_user(
             self.agent).render_qweb_html(complaint.ids)[0].decode()
         self.assertIn(complaint.name, html)
         self.assertIn(self.leader.name, html)

@@ -571,7 +571,7 @@ class TestRegistrationPending(MailGatewayCase):
         self.assertTrue(self.case.registration_pending)
         with self.assertRaisesRegex(ValidationError, "phone") as caught:
             with self.env.cr.savepoint():
-                self.case.sudo(self.agent).write(
+                self.case.with_user(self.agent).write(
                     {"stage_id": self.stage_investigating.id})
         self.assertIn("property unit", str(caught.exception.name))
         self.assertNotEqual(self.case.stage_id, self.stage_investigating)
@@ -581,11 +581,11 @@ class TestRegistrationPending(MailGatewayCase):
         self.assertTrue(self.case.registration_pending)
 
     def test_completed_registration_clears_itself_and_is_checked_again(self):
-        self.case.sudo(self.agent).write({
+        self.case.with_user(self.agent).write({
             "partner_phone": "139 0000 2222", "unit_id": self.unit2.id,
             "contract_number": "TST-2024-002"})
         self.assertFalse(self.case.registration_pending)
-        self.case.sudo(self.agent).write({"stage_id": self.stage_investigating.id})
+        self.case.with_user(self.agent).write({"stage_id": self.stage_investigating.id})
         # From now on R2 holds as for any case.
         with self.assertRaisesRegex(ValidationError, "phone"):
             with self.env.cr.savepoint():
@@ -596,13 +596,13 @@ class TestRegistrationPending(MailGatewayCase):
         for user in (self.operator, self.agent, self.supervisor):
             with self.assertRaises(UserError):
                 with self.env.cr.savepoint():
-                    self.Complaint.sudo(user).create(vals)
+                    self.Complaint.with_user(user).create(vals)
         complaint = self.create_complaint(user=self.operator)
         with self.assertRaises(UserError):
-            complaint.sudo(self.operator).write({"registration_pending": True})
+            complaint.with_user(self.operator).write({"registration_pending": True})
         with self.assertRaisesRegex(ValidationError, "phone"):
             with self.env.cr.savepoint():
-                self.Complaint.sudo(self.operator).create(
+                self.Complaint.with_user(self.operator).create(
                     self.complaint_vals(partner_phone=False))
 
     def test_clearing_the_flag_by_hand_needs_every_item(self):
@@ -632,7 +632,7 @@ class TestMailGatewayAccess(MailGatewayCase):
 
     def readable(self, user, record):
         try:
-            record.sudo(user).read(["subject"])
+            record.with_user(user).read(["subject"])
             return True
         except AccessError:
             return False
@@ -642,14 +642,14 @@ class TestMailGatewayAccess(MailGatewayCase):
                      self.portal_user):
             self.assertFalse(self.readable(user, self.rejection), user.login)
             with self.assertRaises(AccessError):
-                self.rejection.original_id.sudo(user).read(["datas"])
+                self.rejection.original_id.with_user(user).read(["datas"])
         for user in (self.supervisor, self.executive):
             self.assertTrue(self.readable(user, self.rejection), user.login)
-            self.assertTrue(self.rejection.original_id.sudo(user).read(["datas"]))
-            self.assertTrue(self.rejection.sudo(user).original_file)
+            self.assertTrue(self.rejection.original_id.with_user(user).read(["datas"]))
+            self.assertTrue(self.rejection.with_user(user).original_file)
 
     def test_supervisors_review_but_neither_create_nor_delete(self):
-        rejection = self.rejection.sudo(self.supervisor)
+        rejection = self.rejection.with_user(self.supervisor)
         rejection.action_mark_reviewed()
         self.assertEqual(rejection.state, "reviewed")
         self.assertEqual(rejection.reviewed_by_id, self.supervisor)
@@ -658,17 +658,17 @@ class TestMailGatewayAccess(MailGatewayCase):
         for user in (self.supervisor, self.executive):
             with self.assertRaises(AccessError):
                 with self.env.cr.savepoint():
-                    self.Rejection.sudo(user).create({"reason": "empty"})
+                    self.Rejection.with_user(user).create({"reason": "empty"})
             with self.assertRaises(AccessError):
                 with self.env.cr.savepoint():
-                    self.rejection.sudo(user).unlink()
+                    self.rejection.with_user(user).unlink()
         with self.assertRaises(AccessError):
-            self.rejection.sudo(self.agent).action_mark_reviewed()
+            self.rejection.with_user(self.agent).action_mark_reviewed()
 
     def test_administrators_may_delete_rejected_emails(self):
         """Housekeeping (e.g. a customer's request to erase their data)."""
         self.assertTrue(self.readable(self.administrator, self.rejection))
-        self.rejection.sudo(self.administrator).unlink()
+        self.rejection.with_user(self.administrator).unlink()
         self.assertFalse(self.rejection.exists())
 
     def test_rejected_emails_of_another_company_are_hidden(self):
@@ -680,16 +680,16 @@ class TestMailGatewayAccess(MailGatewayCase):
         case = self.process(compose(From="new.owner@owners.example.org",
                                     Message_Id="<access-2@owners.example.org>"))
         contact = case.partner_id
-        self.assertTrue(contact.sudo(self.operator).complaint_review_needed)
-        contact.sudo(self.operator).write({"complaint_review_needed": False})
+        self.assertTrue(contact.with_user(self.operator).complaint_review_needed)
+        contact.with_user(self.operator).write({"complaint_review_needed": False})
         self.assertFalse(contact.complaint_review_needed)
         with self.assertRaises(AccessError):
-            contact.sudo(self.employee).read(["complaint_review_needed"])
+            contact.with_user(self.employee).read(["complaint_review_needed"])
 
     def test_menu_of_rejected_emails_only_for_supervisors(self):
         menu = self.env.ref(ADDON + ".realestate_complaint_mail_rejection_menu")
         Menu = self.env["ir.ui.menu"]
         for user, sees in ((self.operator, False), (self.agent, False),
                            (self.supervisor, True), (self.executive, True)):
-            self.assertEqual(menu.id in Menu.sudo(user)._visible_menu_ids(), sees,
+            self.assertEqual(menu.id in Menu.with_user(user)._visible_menu_ids(), sees,
                              user.login)

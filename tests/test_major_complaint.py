@@ -74,7 +74,7 @@ class TestMajorComplaint(ComplaintCase):
 
     def test_raised_to_level_1_later_the_sweep_alerts_once(self):
         complaint = self.create_complaint()
-        complaint.sudo(self.supervisor).write(
+        complaint.with_user(self.supervisor).write(
             {"level_override": "1", "level_override_reason": "记者来电"})
         # Raised in the transaction that registered it (an import, a script): the
         # sweep warns (raised later: at once, TestSupervisionOrders).
@@ -91,39 +91,39 @@ class TestMajorComplaint(ComplaintCase):
     def test_the_cs_head_signs_the_order(self):
         order = self.major().supervision_order_ids
         with self.assertRaises(AccessError):
-            order.sudo(self.agent).action_sign()
-        order.sudo(self.supervisor).action_sign()
+            order.with_user(self.agent).action_sign()
+        order.with_user(self.supervisor).action_sign()
         self.assertEqual(order.signed_by_id, self.supervisor)
         self.assertFalse(order.signed_late)
         with self.assertRaises(UserError):
-            order.sudo(self.supervisor).action_sign()
+            order.with_user(self.supervisor).action_sign()
 
     def test_signed_after_the_hour_is_late(self):
         order = self.major(date_received=utc(2026, 11, 2, 9, 0)).supervision_order_ids
-        order.sudo(self.supervisor).action_sign()
+        order.with_user(self.supervisor).action_sign()
         self.assertTrue(order.signed_late)
 
     def test_who_reads_supervision_orders(self):
         order = self.major().supervision_order_ids
         secret = self.major(is_confidential=True).supervision_order_ids
-        self.assertEqual(self.Order.sudo(self.agent).search(
+        self.assertEqual(self.Order.with_user(self.agent).search(
             [("id", "in", (order | secret).ids)]), order)
-        self.assertEqual(self.Order.sudo(self.supervisor).search(
+        self.assertEqual(self.Order.with_user(self.supervisor).search(
             [("id", "in", (order | secret).ids)]), order | secret)
         with self.assertRaises(AccessError):
-            self.Order.sudo(self.operator).search([])
+            self.Order.with_user(self.operator).search([])
         # A department reads the orders of the cases dispatched to it only.
-        self.assertFalse(self.Order.sudo(self.engineer).search(
+        self.assertFalse(self.Order.with_user(self.engineer).search(
             [("id", "in", order.ids)]))
         order.complaint_id.write({"team_id": self.legal.id,
                                   "responsible_id": self.lawyer.id})
-        self.assertEqual(self.Order.sudo(self.lawyer).search(
+        self.assertEqual(self.Order.with_user(self.lawyer).search(
             [("id", "in", order.ids)]), order)
         for user in (self.agent, self.supervisor):
             with self.assertRaises(AccessError):
-                order.sudo(user).unlink()
+                order.with_user(user).unlink()
         with self.assertRaises(AccessError):
-            order.sudo(self.agent).write({"instructions": "x"})
+            order.with_user(self.agent).write({"instructions": "x"})
 
 
 class TestSupervisionOrders(ComplaintCase):
@@ -192,11 +192,11 @@ class TestSupervisionOrders(ComplaintCase):
         order = later.supervision_order_ids
         self.assertFalse(order.team_id)
         later.write({"team_id": self.department.id, "responsible_id": self.engineer.id})
-        later.sudo(self.agent).action_dispatch()
+        later.with_user(self.agent).action_dispatch()
         self.assertEqual(order.team_id, self.department)
         # Nobody names it by hand (R19: the process issues the order).
         with self.assertRaises(AccessError):
-            order.sudo(self.supervisor).write({"team_id": False})
+            order.with_user(self.supervisor).write({"team_id": False})
 
     def test_raised_to_level_1_days_later(self):
         """The level 1 order is due an hour after the raise, not after the receipt
@@ -207,7 +207,7 @@ class TestSupervisionOrders(ComplaintCase):
                 datetime.utcnow() - timedelta(days=3)))
         self.backdate(complaint, 3)
         before = datetime.utcnow().replace(microsecond=0)
-        complaint.sudo(self.supervisor).write(
+        complaint.with_user(self.supervisor).write(
             {"level_override": "1", "level_override_reason": "记者来电"})
         self.assertTrue(complaint.date_major_alerted)
         self.assertTrue(self.env["mail.activity"].search([

@@ -33,8 +33,8 @@ class TestMerge(ProcessCase):
             "res_model": "realestate.complaint", "res_id": complaint.id})
 
     def merge(self, duplicate, case, user=None, reason="客户重复登记"):
-        return duplicate.sudo(user or self.agent)._merge_into(
-            case.sudo(user or self.agent), reason)
+        return duplicate.with_user(user or self.agent)._merge_into(
+            case.with_user(user or self.agent), reason)
 
     def test_everything_of_the_duplicate_is_kept_on_the_case(self):
         """002:815: messages, attachments, evidence, followers, follow-ups,
@@ -156,7 +156,7 @@ class TestMerge(ProcessCase):
         """The later registration is the duplicate of the earlier; swapping turns it
         round."""
         case, duplicate = self.pair()
-        Merge = self.Merge.sudo(self.agent).with_context(
+        Merge = self.Merge.with_user(self.agent).with_context(
             active_model="realestate.complaint", active_ids=[case.id, duplicate.id])
         wizard = Merge.create({})
         self.assertEqual((wizard.complaint_id, wizard.target_id), (duplicate, case))
@@ -185,7 +185,7 @@ class TestMerge(ProcessCase):
         with self.assertRaisesRegex(UserError, "different complainants"):
             self.merge(neighbour, case)
         closed = self.create_complaint(user_id=self.agent.id)
-        closed.sudo(self.supervisor).write({"stage_id": self.stage_closed.id})
+        closed.with_user(self.supervisor).write({"stage_id": self.stage_closed.id})
         with self.assertRaisesRegex(UserError, "repeat"):
             self.merge(duplicate, closed)
         with self.assertRaisesRegex(UserError, "already"):
@@ -220,22 +220,22 @@ class TestMerge(ProcessCase):
         with self.assertRaises(AccessError):
             self.merge(duplicate, secret)
         with self.assertRaises(AccessError):
-            duplicate.sudo(self.agent)._merge_into(case.sudo(self.agent).browse(
+            duplicate.with_user(self.agent)._merge_into(case.with_user(self.agent).browse(
                 secret.id))
         with self.assertRaises(AccessError):
-            secret.sudo(self.agent)._merge_into(case.sudo(self.agent))
+            secret.with_user(self.agent)._merge_into(case.with_user(self.agent))
         self.assertFalse(secret.is_closed)
         # Its own agent may.
-        secret.sudo(self.agent2)._merge_into(duplicate.sudo(self.agent2))
+        secret.with_user(self.agent2)._merge_into(duplicate.with_user(self.agent2))
         self.assertEqual(secret.merged_into_id, duplicate)
 
     def test_link_is_set_by_the_merge_only(self):
         case, duplicate = self.pair()
         for user in (self.agent, self.supervisor):
             with self.assertRaises(AccessError):
-                duplicate.sudo(user).write({"merged_into_id": case.id})
+                duplicate.with_user(user).write({"merged_into_id": case.id})
         with self.assertRaises(AccessError):
-            self.Complaint.sudo(self.agent).create(
+            self.Complaint.with_user(self.agent).create(
                 self.complaint_vals(merged_into_id=case.id))
         self.assertFalse(duplicate.merged_into_id)
 

@@ -6,7 +6,7 @@ import base64
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
-from ..models.portal_upload import UPLOAD_LIMIT_PARAM, detect_type, safe_name
+from ..tools.portal_upload import UPLOAD_LIMIT_PARAM, detect_type, safe_name
 from ..models.realestate_complaint_portal import PortalFormError
 from .process_common import ProcessCase
 
@@ -45,7 +45,7 @@ class PortalCase(ProcessCase):
 
     def register(self, form=None, uploads=(), user=None):
         user = user or self.customer
-        return self.Complaint.sudo(user)._portal_register(
+        return self.Complaint.with_user(user)._portal_register(
             user.partner_id, form if form is not None else self.form(), list(uploads))
 
     def counts(self):
@@ -191,7 +191,7 @@ class TestPortalRegistration(PortalCase):
 
     def test_errors_speak_the_customers_language(self):
         """The messages are in the language of the request (the customer's)."""
-        Complaint = self.Complaint.sudo(self.customer).with_context(lang="zh_CN")
+        Complaint = self.Complaint.with_user(self.customer).with_context(lang="zh_CN")
         with self.assertRaises(PortalFormError) as caught:
             Complaint._portal_register(self.owner, self.form(phone="12345"), [])
         self.assertIn("不是有效的电话号码", caught.exception.errors["phone"])
@@ -252,7 +252,7 @@ class TestPortalCases(PortalCase):
         for model in ("realestate.complaint", "realestate.unit",
                       "realestate.complaint.callback"):
             with self.subTest(model=model):
-                self.assertFalse(self.env[model].sudo(
+                self.assertFalse(self.env[model].with_user(
                     self.customer).check_access_rights("read", raise_exception=False))
 
     def test_emails_take_portal_customers_to_the_portal(self):
@@ -270,7 +270,7 @@ class TestPortalCases(PortalCase):
     def test_status_in_words(self):
         complaint = self.create_complaint()
         self.assertEqual(complaint._portal_status()[0], "Complaint received")
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertEqual(complaint._portal_status()[0], "Resolved: please confirm")
         self.assertEqual(
             complaint.with_context(lang="zh_CN")._portal_status()[0], "已解决，请确认")
@@ -279,9 +279,9 @@ class TestPortalCases(PortalCase):
         """The acknowledgement and the customer's own messages; never a note or a
         message to the departments."""
         complaint = self.register()
-        complaint.sudo(self.operator).message_post(
+        complaint.with_user(self.operator).message_post(
             body="内部备注：业主情绪激动", subtype="mail.mt_note")
-        complaint.sudo(self.operator).message_post(
+        complaint.with_user(self.operator).message_post(
             body="请工程部明天上门", subtype="mail.mt_comment",
             partner_ids=[self.engineer.partner_id.id])
         complaint._portal_add_message(self.owner, "师傅什么时候来？", [])
@@ -315,7 +315,7 @@ class TestPortalMessages(PortalCase):
         self.assertIn("message", caught.exception.errors)
         with self.assertRaises(PortalFormError):
             complaint._portal_add_message(self.owner, "看看", [("a.gif", b"GIF")])
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_closed.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_closed.id})
         with self.assertRaises(PortalFormError) as caught:
             complaint._portal_add_message(self.owner, "还有问题", [])
         self.assertIn("closed", caught.exception.errors["form"])

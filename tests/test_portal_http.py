@@ -350,7 +350,7 @@ class TestPortalHttp(PortalHttpMixin, HttpCase):
             "name": "Sup", "login": "t_portal_sup", "email": "sup@example.com",
             "groups_id": [(6, 0, [self.env.ref(
                 "realestate_complaint.group_complaint_supervisor").id])]})
-        self.mine.sudo(supervisor).write({"stage_id": self.env.ref(
+        self.mine.with_user(supervisor).write({"stage_id": self.env.ref(
             "realestate_complaint.stage_callback").id})
         page = self.request("GET", "/my/complaints/%d" % self.mine.id)
         self.assertIn("o_complaint_answer", page.text)

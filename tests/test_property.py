@@ -85,12 +85,12 @@ class TestProperty(ComplaintCase):
 
     def test_partner_form_opens_for_a_user_without_complaint_role(self):
         """A salesperson sees partners as before: no access error from our fields."""
-        partner = self.owner.sudo(self.employee)
+        partner = self.owner.with_user(self.employee)
         arch = partner.fields_view_get(view_type="form")["arch"]
         self.assertNotIn("complaint_count", arch)
         self.assertEqual(partner.read(["name"])[0]["name"], "张伟")
 
     def test_partner_form_shows_buttons_to_operators(self):
-        arch = self.owner.sudo(self.operator).fields_view_get(view_type="form")["arch"]
+        arch = self.owner.with_user(self.operator).fields_view_get(view_type="form")["arch"]
         self.assertIn("complaint_count", arch)
         self.assertIn("unit_count", arch)

@@ -15,7 +15,7 @@ class TestRecusal(ProcessCase):
         self.assertEqual(complaint.complained_about, "置业顾问（已离职）")
         # Nobody takes themselves off the list.
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent2).write({"complained_user_ids": [(5,)]})
+            complaint.with_user(self.agent2).write({"complained_user_ids": [(5,)]})
         self.assertEqual(complaint.complained_user_ids, self.agent2)
 
     def test_the_person_complained_about_does_not_handle_the_case(self):
@@ -40,11 +40,11 @@ class TestRecusal(ProcessCase):
         solution = self.propose(complaint)
         self.assertNotIn(self.supervisor, solution._approvers())
         with self.assertRaises(AccessError):
-            solution.sudo(self.supervisor)._decide(True)
+            solution.with_user(self.supervisor)._decide(True)
         self.assertEqual(solution.state, "to_approve")
         approver = solution._approvers()[:1]
         self.assertTrue(approver)
-        solution.sudo(approver)._decide(True)
+        solution.with_user(approver)._decide(True)
         self.assertEqual(solution.state, "approved")
 
     def test_the_person_complained_about_does_not_call_back(self):
@@ -57,7 +57,7 @@ class TestRecusal(ProcessCase):
         callback = complaint.callback_ids.filtered(lambda c: c.date_due)
         self.assertEqual(callback.user_id, self.agent)
         with self.assertRaises(AccessError):
-            callback.sudo(self.head)._log_outcome(
+            callback.with_user(self.head)._log_outcome(
                 {"method": "phone", "satisfaction": "5"})
         self.assertEqual(callback.state, "planned")
 
@@ -65,5 +65,5 @@ class TestRecusal(ProcessCase):
         complaint = self.create_complaint(
             complained_user_ids=[(6, 0, self.supervisor.ids)])
         with self.assertRaises(AccessError):
-            complaint.sudo(self.supervisor)._refer_up("我来处理")
+            complaint.with_user(self.supervisor)._refer_up("我来处理")
         self.assertFalse(complaint.referral_ids)

@@ -22,7 +22,7 @@ class TestReferral(ComplaintCase):
         self.case = self.create_complaint(user_id=self.agent.id)
 
     def refer(self, reason="业主要求退房，超出客服权限", user=None):
-        return self.case.sudo(user or self.agent)._refer_up(reason)
+        return self.case.with_user(user or self.agent)._refer_up(reason)
 
     def test_the_chain_by_hand_e4_d5_c6_b7_a8(self):
         """Customer assistant → CS supervisor → sales manager → marketing VP →
@@ -68,13 +68,13 @@ class TestReferral(ComplaintCase):
     def test_a_closed_case_is_not_referred(self):
         closed = self.create_complaint(stage_id=self.stage_closed.id)
         with self.assertRaisesRegex(UserError, "closed"):
-            closed.sudo(self.agent)._refer_up("太晚了")
+            closed.with_user(self.agent)._refer_up("太晚了")
 
     def test_a_late_deadline_does_not_lower_the_tier_reached(self):
         self.refer()
         self.refer()   # sales manager
         late = self.create_complaint(date_received=utc(2026, 11, 2, 9, 0))
-        late.sudo(self.agent)._refer_up("复杂")
+        late.with_user(self.agent)._refer_up("复杂")
         self.env["realestate.complaint"]._cron_sweep_sla(utc(2026, 11, 3, 12, 0))
         # The sweep escalated its late deadlines to the first tiers; the case
         # stays at the tier it was referred to.
@@ -85,22 +85,22 @@ class TestReferral(ComplaintCase):
     def test_referrals_follow_the_case(self):
         self.refer()
         Referral = self.env["realestate.complaint.referral"]
-        self.assertEqual(Referral.sudo(self.agent2).search(
+        self.assertEqual(Referral.with_user(self.agent2).search(
             [("complaint_id", "=", self.case.id)]), self.case.referral_ids)
         secret = self.create_complaint(is_confidential=True, user_id=self.agent.id)
-        secret.sudo(self.agent)._refer_up("保密")
-        self.assertFalse(Referral.sudo(self.agent2).search(
+        secret.with_user(self.agent)._refer_up("保密")
+        self.assertFalse(Referral.with_user(self.agent2).search(
             [("complaint_id", "=", secret.id)]))
-        self.assertTrue(Referral.sudo(self.supervisor).search(
+        self.assertTrue(Referral.with_user(self.supervisor).search(
             [("complaint_id", "=", secret.id)]))
         with self.assertRaises(AccessError):
-            Referral.sudo(self.operator).search([])
+            Referral.with_user(self.operator).search([])
         with self.assertRaises(AccessError):
-            Referral.sudo(self.supervisor).create({
+            Referral.with_user(self.supervisor).create({
                 "complaint_id": self.case.id, "tier_id": self.chain[4].id,
                 "user_id": self.supervisor.id, "reason": "x",
                 "date": "2026-12-01 00:00:00"})
         with self.assertRaises(AccessError):
-            self.case.referral_ids.sudo(self.supervisor).write({"reason": "x"})
+            self.case.referral_ids.with_user(self.supervisor).write({"reason": "x"})
         with self.assertRaises(AccessError):
-            self.case.referral_ids.sudo(self.supervisor).unlink()
+            self.case.referral_ids.with_user(self.supervisor).unlink()

@@ -244,7 +244,7 @@ class TestRegistration(ComplaintCase):
 
     def test_assign_to_me(self):
         complaint = self.create_complaint(user=self.operator)
-        complaint.sudo(self.agent).action_assign_to_me()
+        complaint.with_user(self.agent).action_assign_to_me()
         self.assertEqual(complaint.user_id, self.agent)
 
     def test_chatter_opens_with_one_created_note(self):

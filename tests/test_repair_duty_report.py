@@ -44,7 +44,7 @@ class TestRepairDutyReport(ProcessCase):
         cls.report = cls.env.ref(ADDON + ".action_report_repair_duty_roster")
 
     def pages(self, duties, user=None, lang="en_US"):
-        html = self.report.sudo(user or self.operator).with_context(
+        html = self.report.with_user(user or self.operator).with_context(
             lang=lang).render_qweb_html(duties.ids)[0]
         tree = etree.fromstring(html, etree.HTMLParser())
         return tree.xpath("//div[contains(@class, 'o_repair_duty_roster')]")
@@ -98,7 +98,7 @@ class TestRepairDutyReport(ProcessCase):
             self.pages(self.duties[0], user=self.employee)
 
         def printable(user):
-            bindings = self.env["ir.actions.actions"].sudo(user).get_bindings(
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings(
                 "realestate.repair.duty")
             return {action["report_name"] for action in bindings["report"]}
         for user in (self.operator, self.engineer):
@@ -113,7 +113,7 @@ class TestRepairDutyReport(ProcessCase):
         self.env["ir.config_parameter"].sudo().set_param(
             "report.url", "http://127.0.0.1:9")
         with mock.patch.dict(config.options, {"test_report_directory": "/tmp"}):
-            content, kind = self.report.sudo(self.operator).with_context(
+            content, kind = self.report.with_user(self.operator).with_context(
                 lang="zh_CN").render_qweb_pdf(self.duties.ids)
         self.assertEqual(kind, "pdf")
         pdf = PdfFileReader(io.BytesIO(content))

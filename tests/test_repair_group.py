@@ -79,9 +79,9 @@ class TestRepairGroup(ProcessCase):
         # Not dispatched to any department yet: they open it and record the arrival.
         other_department = self._create_user(
             "t_other_dept", "group_complaint_department")
-        self.assertFalse(self.Complaint.sudo(other_department).search(
+        self.assertFalse(self.Complaint.with_user(other_department).search(
             [("id", "=", complaint.id)]))
-        as_duty = complaint.sudo(self.engineer)
+        as_duty = complaint.with_user(self.engineer)
         self.assertEqual(as_duty.read(["name"])[0]["name"], complaint.name)
         self.assertTrue(as_duty.deadline_ids)
         as_duty._record_visit("onsite", self.engineer, utc(2026, 11, 24, 10, 12))
@@ -115,29 +115,29 @@ class TestRepairGroup(ProcessCase):
         other_department = self._create_user(
             "t_other_dept", "group_complaint_department")
         for day, user in enumerate((self.engineer, self.head, self.supervisor), 1):
-            duty = self.Duty.sudo(user).create({
+            duty = self.Duty.with_user(user).create({
                 "group_id": self.group.id, "date": "2026-12-%02d" % day,
                 "user_id": self.engineer.id})
-            duty.sudo(user).write({"note": "值班"})
+            duty.with_user(user).write({"note": "值班"})
         for user in (self.operator, self.agent, other_department):
-            self.assertTrue(self.duty.sudo(user).read(["user_id"]))
+            self.assertTrue(self.duty.with_user(user).read(["user_id"]))
             with self.assertRaises(AccessError, msg=user.login):
-                self.duty.sudo(user).write({"user_id": user.id})
+                self.duty.with_user(user).write({"user_id": user.id})
             with self.assertRaises(AccessError, msg=user.login), \
                     self.env.cr.savepoint():
-                self.Duty.sudo(user).create({"group_id": self.group.id,
+                self.Duty.with_user(user).create({"group_id": self.group.id,
                                              "date": "2026-12-30",
                                              "user_id": user.id})
         with self.assertRaises(AccessError):
-            self.duty.sudo(self.engineer).unlink()
+            self.duty.with_user(self.engineer).unlink()
         with self.assertRaises(AccessError):
-            self.duty.sudo(self.employee).read(["user_id"])
+            self.duty.with_user(self.employee).read(["user_id"])
         for user in (self.operator, self.agent, self.engineer):
             with self.assertRaises(AccessError, msg=user.login):
-                self.group.sudo(user).write({"team_id": self.team.id})
-        self.group.sudo(self.supervisor).write({"team_id": self.team.id})
+                self.group.with_user(user).write({"team_id": self.team.id})
+        self.group.with_user(self.supervisor).write({"team_id": self.team.id})
         with self.assertRaises(AccessError):
-            self.complaint_with_duty().sudo(self.agent).write(
+            self.complaint_with_duty().with_user(self.agent).write(
                 {"duty_user_id": self.agent.id})
 
     def complaint_with_duty(self):

@@ -36,7 +36,7 @@ class RepairItemCase(ProcessCase):
         values = dict(complaint_id=complaint.id, location="主卧卫生间",
                       component_id=component.id, description="天花板渗水")
         values.update(vals)
-        return self.Item.sudo(user or self.agent).create(values)
+        return self.Item.with_user(user or self.agent).create(values)
 
 
 class TestRepairItem(RepairItemCase):
@@ -57,11 +57,11 @@ class TestRepairItem(RepairItemCase):
                          plan="更换插座", date_planned="2026-12-03", fee=80)
         self.assertEqual(item.coverage, "chargeable")
         with self.assertRaises(UserError):
-            item.sudo(self.agent).action_plan()
-        item.sudo(self.agent).fee_agreed = True
-        item.sudo(self.agent).action_plan()
+            item.with_user(self.agent).action_plan()
+        item.with_user(self.agent).fee_agreed = True
+        item.with_user(self.agent).action_plan()
         self.assertEqual(item.state, "planned")
-        item.sudo(self.engineer).action_done()
+        item.with_user(self.engineer).action_done()
         self.assertEqual(item.state, "done")
 
     def test_the_developers_free_repairs_and_the_owners_damage(self):
@@ -103,23 +103,23 @@ class TestRepairItem(RepairItemCase):
         complaint = self.repair(utc(2026, 11, 24, 10, 0))
         item = self.item(complaint, self.waterproofing, user=self.engineer)
         self.assertEqual(item.company_id, complaint.company_id)
-        self.assertTrue(item.sudo(self.operator).read(["location"]))
+        self.assertTrue(item.with_user(self.operator).read(["location"]))
         with self.assertRaises(AccessError):
-            item.sudo(self.operator).write({"location": "厨房"})
+            item.with_user(self.operator).write({"location": "厨房"})
         with self.assertRaises(AccessError):
             self.item(complaint, self.waterproofing, user=self.operator)
         stranger = self._create_user("t_stranger", "group_complaint_department")
         with self.assertRaises(AccessError):
-            item.sudo(stranger).read(["location"])
+            item.with_user(stranger).read(["location"])
         for user in (self.agent, self.engineer, self.supervisor):
             with self.assertRaises(AccessError, msg=user.login):
-                item.sudo(user).write({"state": "done"})
+                item.with_user(user).write({"state": "done"})
         secret = self.repair(utc(2026, 11, 24, 10, 0), is_confidential=True,
                              user_id=self.agent2.id, receiver_id=self.supervisor.id)
         hidden = self.item(secret, self.waterproofing, user=self.supervisor)
         with self.assertRaises(AccessError):
-            hidden.sudo(self.agent).read(["location"])
-        self.assertFalse(self.Item.sudo(self.agent).search(
+            hidden.with_user(self.agent).read(["location"])
+        self.assertFalse(self.Item.with_user(self.agent).search(
             [("complaint_id.is_confidential", "=", True)]) & hidden)
 
 
@@ -131,12 +131,12 @@ class TestRepairAcceptance(RepairItemCase):
         item = self.item(complaint, self.waterproofing, party_id=self.party.id,
                          plan="重做防水层", date_planned="2026-11-26")
         item.action_plan()
-        item.sudo(self.engineer).action_done()
+        item.with_user(self.engineer).action_done()
         return item
 
     def test_property_engineering_accepts_the_repair(self):
         item = self.repaired(self.repair(utc(2026, 11, 24, 10, 0)))
-        item.sudo(self.engineer).action_accept()
+        item.with_user(self.engineer).action_accept()
         self.assertEqual((item.state, item.accepted_by_id), ("accepted", self.engineer))
         self.assertTrue(item.date_accepted)
         with self.assertRaises(UserError):
@@ -146,14 +146,14 @@ class TestRepairAcceptance(RepairItemCase):
         """004:127: back to the responsible party with a new date, counted."""
         complaint = self.repair(utc(2026, 11, 24, 10, 0))
         item = self.repaired(complaint)
-        wizard = self.env["realestate.repair.acceptance"].sudo(self.engineer).create({
+        wizard = self.env["realestate.repair.acceptance"].with_user(self.engineer).create({
             "item_id": item.id, "reason": "闭水试验仍渗漏", "date_planned": "2099-12-10"})
         wizard.action_confirm()
         self.assertEqual((item.state, item.rectification_count, item.date_planned),
                          ("planned", 1, "2099-12-10"))
         self.assertIn("闭水试验仍渗漏", item.acceptance_note)
         self.assertIn("rectification no. 1", complaint.message_ids[0].body)
-        item.sudo(self.engineer).action_done()
+        item.with_user(self.engineer).action_done()
         item._fail_acceptance("边角仍渗水", "2099-12-20")
         self.assertEqual(item.rectification_count, 2)
         self.assertIn("闭水试验仍渗漏", item.acceptance_note)
@@ -167,14 +167,14 @@ class TestRepairAcceptance(RepairItemCase):
                 other._fail_acceptance(reason, date)
             self.assertEqual(other.state, "done")
         with self.assertRaises(AccessError):
-            item.sudo(self.engineer).write({"rectification_count": 0})
+            item.with_user(self.engineer).write({"rectification_count": 0})
 
     def test_the_owner_signs_once_every_item_is_accepted(self):
         complaint = self.repair(utc(2026, 11, 24, 10, 0))
         first = self.repaired(complaint)
         second = self.repaired(complaint)
         first.action_accept()
-        Completion = self.env["realestate.repair.completion"].sudo(self.agent)
+        Completion = self.env["realestate.repair.completion"].with_user(self.agent)
         with self.assertRaises(UserError) as refusal:
             Completion.create({"complaint_id": complaint.id,
                                "signature": SIGNATURE}).action_confirm()
@@ -190,12 +190,12 @@ class TestRepairAcceptance(RepairItemCase):
         with self.assertRaises(UserError):
             complaint._owner_accepts_repairs(on_paper=True)
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).write({"date_repair_accepted": False})
+            complaint.with_user(self.agent).write({"date_repair_accepted": False})
 
     def test_signed_on_paper(self):
         complaint = self.repair(utc(2026, 11, 24, 10, 0))
         self.repaired(complaint).action_accept()
-        complaint.sudo(self.engineer)._owner_accepts_repairs(on_paper=True)
+        complaint.with_user(self.engineer)._owner_accepts_repairs(on_paper=True)
         self.assertTrue(complaint.repair_signed_on_paper)
         self.assertIn("signed on paper", complaint.message_ids[0].body)
 
@@ -210,7 +210,7 @@ class TestRepairForms(RepairItemCase):
     (004:125-126) and the completion acceptance (004:38)."""
 
     def html(self, report, records, user=None):
-        action = self.env.ref("realestate_complaint." + report).sudo(
+        action = self.env.ref("realestate_complaint." + report).with_user(
             user or self.agent).with_context(lang="en_US")
         content = action.render_qweb_html(records.ids)[0]
         tree = etree.fromstring(content, etree.HTMLParser())
@@ -249,7 +249,7 @@ class TestRepairForms(RepairItemCase):
         # drops an element whose t-esc is empty: the columns slid left).
         self.assertEqual([len(row.xpath("./td")) for row in rows], [8, 8])
         item.action_done()
-        item.sudo(self.engineer).action_accept()
+        item.with_user(self.engineer).action_accept()
         with self.assertRaises(UserError):
             complaint._owner_accepts_repairs(signature=SIGNATURE)
         other.action_cancel()

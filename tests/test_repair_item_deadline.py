@@ -91,7 +91,7 @@ class TestRepairItemDeadline(EscalationMixin, RepairItemCase):
         self.assertEqual(item.deadline_id.escalation_tier_id, tier)
         self.assertEqual(self.complaint.escalation_tier_id, tier)
         self.assertIn("Repair Item by Its Date", self.complaint.message_ids[0].body)
-        item.sudo(self.engineer).action_done()
+        item.with_user(self.engineer).action_done()
         self.assertEqual(item.deadline_id.status, "met_late")
         self.assertEqual(len(self.to_dos()), 1, "the other item's to-do remains")
         self.assertFalse(item.deadline_id.date_next_escalation)
@@ -100,7 +100,7 @@ class TestRepairItemDeadline(EscalationMixin, RepairItemCase):
         """004:127: the first round stays as it was met; the rectification is due
         on the new date."""
         item = self.planned(day(1))
-        item.sudo(self.engineer).action_done()
+        item.with_user(self.engineer).action_done()
         first = item.deadline_id
         self.assertEqual(first.status, "met")
         item._fail_acceptance("闭水试验仍渗漏", day(5))
@@ -114,7 +114,7 @@ class TestRepairItemDeadline(EscalationMixin, RepairItemCase):
 
     def test_a_moved_repair_date_moves_the_deadline_unless_breached(self):
         item = self.planned(day(1))
-        item.sudo(self.engineer).date_planned = day(4)
+        item.with_user(self.engineer).date_planned = day(4)
         self.assertEqual(item.deadline_id.date_deadline, day(4) + " 16:00:00")
         self.assertEqual(item.deadline_id.date_next_escalation, day(4) + " 16:00:00")
         self.assertEqual(item.activity_id.date_deadline, day(4))
@@ -128,7 +128,7 @@ class TestRepairItemDeadline(EscalationMixin, RepairItemCase):
 
     def test_a_cancelled_item_leaves_nothing_to_be_late_for(self):
         item = self.planned(day(1))
-        item.sudo(self.engineer).action_cancel()
+        item.with_user(self.engineer).action_cancel()
         self.assertFalse(item.deadline_ids)
         self.assertFalse(self.to_dos())
 
@@ -150,5 +150,5 @@ class TestRepairItemDeadline(EscalationMixin, RepairItemCase):
         item = self.planned(day(1))
         for vals in ({"repair_round": 3}, {"repair_item_id": False}):
             with self.assertRaises(AccessError):
-                item.deadline_id.sudo(self.supervisor).write(vals)
+                item.deadline_id.with_user(self.supervisor).write(vals)
         self.assertEqual(item.deadline_id.repair_round, 0)

@@ -12,7 +12,7 @@ from lxml import etree
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import at_install, post_install
 
-from odoo.addons.realestate_complaint.models.periods import period_bounds
+from odoo.addons.realestate_complaint.tools.periods import period_bounds
 from odoo.addons.realestate_complaint.models.realestate_repair_statistics import (
     _rates)
 
@@ -284,7 +284,7 @@ class TestRepairStatistics(RepairItemCase):
     # Who may ask
 
     def wizard(self, user, **vals):
-        return self.Wizard.sudo(user).create(dict({"date_reference": "2024-10-15"},
+        return self.Wizard.with_user(user).create(dict({"date_reference": "2024-10-15"},
                                                   **vals))
 
     def test_who_may_report(self):
@@ -313,7 +313,7 @@ class TestRepairStatistics(RepairItemCase):
                 self.wizard(user, project_id=self.other_project.id)._report_data()
         # A wizard is its creator's only.
         with self.assertRaises(AccessError):
-            self.wizard(self.supervisor).sudo(self.engineer).read(["project_id"])
+            self.wizard(self.supervisor).with_user(self.engineer).read(["project_id"])
 
     def test_the_menu(self):
         menu = self.env.ref(ADDON + ".realestate_repair_statistics_menu")
@@ -321,11 +321,11 @@ class TestRepairStatistics(RepairItemCase):
         for user, sees in ((self.operator, False), (self.agent, False),
                            (self.supervisor, True), (self.executive, True),
                            (self.engineer, True)):
-            self.assertEqual(menu.id in Menu.sudo(user)._visible_menu_ids(), sees,
+            self.assertEqual(menu.id in Menu.with_user(user)._visible_menu_ids(), sees,
                              user.login)
 
     def test_the_default_month_is_the_last(self):
-        wizard = self.Wizard.sudo(self.supervisor).create({})
+        wizard = self.Wizard.with_user(self.supervisor).create({})
         first = date.today().replace(day=1)
         self.assertLess(wizard.date_to, first.isoformat())
         self.assertEqual(wizard.date_from[:7], wizard.date_to[:7])
@@ -336,7 +336,7 @@ class TestRepairStatistics(RepairItemCase):
     def test_printed_report(self):
         report = self.env.ref(ADDON + ".action_report_repair_statistics")
         wizard = self.wizard(self.supervisor, project_id=self.project.id)
-        html = report.sudo(self.supervisor).with_context(
+        html = report.with_user(self.supervisor).with_context(
             lang="zh_CN").render_qweb_html(wizard.ids)[0]
         tree = etree.fromstring(html, etree.HTMLParser())
         text = " ".join(tree.itertext())
@@ -355,7 +355,7 @@ class TestRepairStatistics(RepairItemCase):
         self.assertEqual(first[0], "1")
         self.assertIn("测试防水工程公司", first[2])
         self.assertEqual(first[-3:], ["90.0", "4.3", "+85.7"])
-        english = report.sudo(self.supervisor).with_context(
+        english = report.with_user(self.supervisor).with_context(
             lang="en_US").render_qweb_html(wizard.ids)[0]
         self.assertIn(b"Assessment of the Repair Parties", english)
         self.assertIn(b"Specialist Subcontractor", english)

@@ -25,7 +25,7 @@ class TestRepairVisit(EscalationMixin, ProcessCase):
         complaint = self.repair()
         onsite = self.line(complaint, "onsite")
         self.assertEqual(onsite.date_deadline, utc(2026, 11, 24, 10, 20))
-        complaint.sudo(self.engineer)._record_visit(
+        complaint.with_user(self.engineer)._record_visit(
             "onsite", self.engineer, utc(2026, 11, 24, 10, 15))
         self.assertEqual(onsite.status, "met")
         self.assertEqual(onsite.date_done, utc(2026, 11, 24, 10, 15))
@@ -47,7 +47,7 @@ class TestRepairVisit(EscalationMixin, ProcessCase):
         self.assertEqual(onsite.status, "breached")
         climbed = onsite.escalation_count
         self.assertGreaterEqual(climbed, 1)
-        complaint.sudo(self.agent)._record_visit(
+        complaint.with_user(self.agent)._record_visit(
             "onsite", self.engineer, utc(2026, 11, 24, 10, 25))
         self.assertEqual(onsite.status, "met_late")
         self.assertFalse(onsite.date_next_escalation)
@@ -70,10 +70,10 @@ class TestRepairVisit(EscalationMixin, ProcessCase):
         complaint = self.repair()
         verify = self.line(complaint, "verify")
         self.assertEqual(verify.date_deadline, utc(2026, 11, 26, 10, 0))
-        complaint.sudo(self.engineer)._record_visit(
+        complaint.with_user(self.engineer)._record_visit(
             "onsite", self.engineer, utc(2026, 11, 24, 10, 15))
         self.assertEqual(verify.status, "on_track")
-        complaint.sudo(self.engineer)._record_visit(
+        complaint.with_user(self.engineer)._record_visit(
             "verify", self.head, utc(2026, 11, 25, 9, 0),
             note="卫生间防水层破损，保修期内免费维修")
         self.assertEqual(verify.status, "met")
@@ -88,7 +88,7 @@ class TestRepairVisit(EscalationMixin, ProcessCase):
         """A repair resolved without its visits recorded: they are done then (met
         late if their time had passed), as before."""
         complaint = self.repair()
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertEqual(self.line(complaint, "onsite").status, "met_late")
         self.assertEqual(self.line(complaint, "verify").status, "met_late")
 
@@ -113,12 +113,12 @@ class TestRepairVisit(EscalationMixin, ProcessCase):
                                              "group_complaint_department")
         for user in (self.operator, other_department):
             with self.assertRaises(AccessError, msg=user.login):
-                complaint.sudo(user)._record_visit(
+                complaint.with_user(user)._record_visit(
                     "onsite", user, utc(2026, 11, 24, 10, 15))
         with self.assertRaises(AccessError):
-            complaint.sudo(self.engineer).write(
+            complaint.with_user(self.engineer).write(
                 {"date_onsite": utc(2026, 11, 24, 10, 15)})
-        wizard = self.env["realestate.complaint.visit"].sudo(self.engineer).create({
+        wizard = self.env["realestate.complaint.visit"].with_user(self.engineer).create({
             "complaint_id": complaint.id, "visit": "onsite",
             "date": utc(2026, 11, 24, 10, 18)})
         self.assertEqual(wizard.user_id, self.engineer)

@@ -141,15 +141,15 @@ class TestSaleAccess(SaleCase):
     def test_an_operator_reads_the_reference_not_the_prices(self):
         order = self.sell(self.unit, self.owner)
         complaint = self.create_complaint(user=self.operator)
-        values = complaint.sudo(self.operator).read(["sale_order_id"])[0]
+        values = complaint.with_user(self.operator).read(["sale_order_id"])[0]
         self.assertEqual(values["sale_order_id"], (order.id, order.name))
         with self.assertRaises(AccessError):
-            order.sudo(self.operator).read(["amount_total"])
+            order.with_user(self.operator).read(["amount_total"])
         with self.assertRaises(AccessError):
-            self.unit.sudo(self.operator).read(["sale_line_ids"])
-        self.assertEqual(self.unit.sudo(self.operator).sale_order_id.id, order.id)
+            self.unit.with_user(self.operator).read(["sale_line_ids"])
+        self.assertEqual(self.unit.with_user(self.operator).sale_order_id.id, order.id)
         other = self.sell(self.unit2, self.owner2)
-        for call in (lambda: complaint.sudo(self.operator).write(
+        for call in (lambda: complaint.with_user(self.operator).write(
                          {"sale_order_id": other.id}),
                      lambda: self.create_complaint(user=self.operator,
                                                    sale_order_id=other.id)):
@@ -157,7 +157,7 @@ class TestSaleAccess(SaleCase):
                 call()
         self.assertEqual(complaint.sale_order_id, order)
         self.agent.groups_id |= self.env.ref(SALESMAN)
-        complaint.sudo(self.agent).write({"sale_order_id": other.id})
+        complaint.with_user(self.agent).write({"sale_order_id": other.id})
         self.assertEqual(complaint.salesperson_id, self.seller)
 
     def test_a_salesperson_reads_the_cases_of_their_own_sales(self):
@@ -168,32 +168,32 @@ class TestSaleAccess(SaleCase):
             unit_id=self.unit2.id, partner_id=self.owner2.id,
             partner_phone="13912345678")
         secret = self.create_complaint(is_confidential=True, user_id=self.agent.id)
-        Complaint = self.Complaint.sudo(self.seller)
+        Complaint = self.Complaint.with_user(self.seller)
         self.assertEqual(Complaint.search([]), my_case)
-        self.assertEqual(my_case.sudo(self.seller).read(["name"])[0]["name"],
+        self.assertEqual(my_case.with_user(self.seller).read(["name"])[0]["name"],
                          my_case.name)
         for forbidden in (their_case, secret):
             with self.assertRaises(AccessError):
-                forbidden.sudo(self.seller).read(["name"])
+                forbidden.with_user(self.seller).read(["name"])
         with self.assertRaises(AccessError):
-            my_case.sudo(self.seller).write({"description": "<p>改</p>"})
+            my_case.with_user(self.seller).write({"description": "<p>改</p>"})
         # Not the chatter: internal judgements, maybe about him.
         note = my_case.message_post(body="内部备注：销售顾问承诺不实", subtype="mail.mt_note")
-        Message = self.env["mail.message"].sudo(self.seller)
+        Message = self.env["mail.message"].with_user(self.seller)
         self.assertFalse(Message.search([("model", "=", my_case._name),
                                          ("res_id", "=", my_case.id)]))
         with self.assertRaises(AccessError):
-            note.sudo(self.seller).read(["body"])
-        self.assertTrue(note.sudo(self.agent).read(["body"]))
+            note.with_user(self.seller).read(["body"])
+        self.assertTrue(note.with_user(self.agent).read(["body"]))
         with self.assertRaises(AccessError):
             Complaint.create(self.complaint_vals())
-        self.assertEqual(mine.sudo(self.seller).complaint_count, 1)
-        self.assertEqual(theirs.sudo(self.other_seller).complaint_count, 1)
-        action = mine.sudo(self.seller).action_view_complaints()
+        self.assertEqual(mine.with_user(self.seller).complaint_count, 1)
+        self.assertEqual(theirs.with_user(self.other_seller).complaint_count, 1)
+        action = mine.with_user(self.seller).action_view_complaints()
         self.assertEqual(action["xml_id"],
                          "realestate_complaint.realestate_complaint_action_sales")
         self.agent.groups_id |= self.env.ref("sales_team.group_sale_salesman_all_leads")
-        action = mine.sudo(self.agent).action_view_complaints()
+        action = mine.with_user(self.agent).action_view_complaints()
         self.assertEqual(action["xml_id"],
                          "realestate_complaint.realestate_complaint_action")
 
@@ -203,13 +203,13 @@ class TestCustomerView(SaleCase):
         """Issue 15 item 3: the 360° view of the owner."""
         complaint = self.resolved(channel="government")
         callback = complaint.callback_ids.filtered(lambda c: c.state == "planned")
-        self.env["realestate.complaint.callback.log"].sudo(self.manager).create({
+        self.env["realestate.complaint.callback.log"].with_user(self.manager).create({
             "callback_id": callback.id, "method": "phone", "satisfaction": "4",
             "problem_solved": True, "customer_words": "满意"}).action_log()
-        partner = self.owner.sudo(self.agent)
+        partner = self.owner.with_user(self.agent)
         self.assertEqual(partner.callback_count, 1)
         self.assertEqual(partner.callback_satisfaction, 4.0)
-        self.assertEqual(self.owner.sudo(self.operator2).callback_count, 1)
+        self.assertEqual(self.owner.with_user(self.operator2).callback_count, 1)
 
 
 class TestCompensationCreditNote(SaleCase):
@@ -227,9 +227,9 @@ class TestCompensationCreditNote(SaleCase):
         solution = self.propose(complaint, compensation_kind=kind,
                                 compensation_amount=amount)
         self.assertFalse(solution.refund_invoice_id, "not at the proposal")
-        solution.sudo(solution._approvers()[:1] or self.supervisor)._decide(True)
+        solution.with_user(solution._approvers()[:1] or self.supervisor)._decide(True)
         self.assertFalse(solution.refund_invoice_id, "not before the customer says yes")
-        solution.sudo(self.agent).action_customer_confirm()
+        solution.with_user(self.agent).action_customer_confirm()
         return complaint, solution
 
     def test_a_confirmed_money_compensation_drafts_a_credit_note(self):
@@ -250,13 +250,13 @@ class TestCompensationCreditNote(SaleCase):
         complaint = self.investigated(category_id=self.promise.id)
         declined = self.propose(complaint, compensation_kind="refund",
                                 compensation_amount=8000)
-        declined.sudo(declined._approvers()[:1] or self.supervisor)._decide(True)
-        declined.sudo(self.agent)._customer_answers(False, "金额太少")
+        declined.with_user(declined._approvers()[:1] or self.supervisor)._decide(True)
+        declined.with_user(self.agent)._customer_answers(False, "金额太少")
         self.assertFalse(declined.refund_invoice_id)
         _complaint, repair = self.compensate(kind="repair", amount=0)
         self.assertFalse(repair.refund_invoice_id)
         with self.assertRaises(AccessError):
-            repair.sudo(self.supervisor).write({"refund_invoice_id": 1})
+            repair.with_user(self.supervisor).write({"refund_invoice_id": 1})
 
 
 class TestSalesStatistics(SaleCase):

@@ -53,7 +53,7 @@ class TestSatisfactionSurvey(ComplaintCase):
             {"name": "1栋", "project_id": other.id})
         Unit.create({"building_id": building_o.id, "room": "1",
                      "owner_ids": [(6, 0, [cls.other_owner.id])]})
-        cls.survey = cls.Survey.sudo(cls.supervisor).create({
+        cls.survey = cls.Survey.with_user(cls.supervisor).create({
             "name": "2026 业主满意度调查", "year": "2026",
             "project_ids": [(6, 0, [cls.project.id, cls.project_b.id])]})
 
@@ -63,7 +63,7 @@ class TestSatisfactionSurvey(ComplaintCase):
 
     def answer(self, unit, owner, scores, user=None):
         """Phone answer by the agent: scores (overall, quality, attitude, items)."""
-        response = self.response(unit, owner).sudo(user or self.agent)
+        response = self.response(unit, owner).with_user(user or self.agent)
         response.write(dict(zip(["score_overall", "score_quality", "score_attitude",
                                  "score_items"], scores)))
         response.action_record_phone()
@@ -73,12 +73,12 @@ class TestSatisfactionSurvey(ComplaintCase):
         """Project A: overall 5, 4, 3, 2 → 2 of 4 satisfied (50%); quality 5, 5,
         4, 3 → 75%; attitude 5, 4, 4, 4 → 100%; items 2, 2, 3, 4 → 25%; 陈静
         unreachable, not counted. Project B: overall 5, 4 → 100%."""
-        self.survey.sudo(self.supervisor).action_start()
+        self.survey.with_user(self.supervisor).action_start()
         self.answer(self.unit, self.owner, ["5", "5", "5", "2"])
         self.answer(self.unit2, self.owner2, ["4", "5", "4", "2"])
         self.answer(self.unit3, self.owners_a[0], ["3", "4", "4", "3"])
         self.answer(self.unit3, self.owners_a[1], ["2", "3", "4", "4"])
-        self.response(self.unit4, self.owners_a[2]).sudo(
+        self.response(self.unit4, self.owners_a[2]).with_user(
             self.agent).action_unreachable()
         self.answer(self.units_b[0], self.owners_b[0], ["5", "5", "5", "5"])
         self.answer(self.units_b[1], self.owners_b[1], ["4", "4", "4", "4"])
@@ -90,7 +90,7 @@ class TestSatisfactionSurvey(ComplaintCase):
         """002:361: the owners to survey come from the units: one response per
         owner and unit (two owners of 1202, two responses), none for a project
         outside the survey."""
-        self.survey.sudo(self.supervisor).action_start()
+        self.survey.with_user(self.supervisor).action_start()
         self.assertEqual(self.survey.state, "open")
         responses = self.survey.response_ids
         self.assertEqual(len(responses), 7)
@@ -101,10 +101,10 @@ class TestSatisfactionSurvey(ComplaintCase):
         self.assertNotIn(self.gone, responses.mapped("partner_id"))
         self.assertEqual(len(set(responses.sudo().mapped("access_token"))), 7)
         with self.assertRaises(UserError):
-            self.survey.sudo(self.supervisor).action_start()
+            self.survey.with_user(self.supervisor).action_start()
 
     def test_a_survey_without_projects_takes_every_project_of_the_company(self):
-        survey = self.Survey.sudo(self.supervisor).create(
+        survey = self.Survey.with_user(self.supervisor).create(
             {"name": "全公司", "year": "2026"})
         survey.action_start()
         units = self.env["realestate.unit"].search(
@@ -116,18 +116,18 @@ class TestSatisfactionSurvey(ComplaintCase):
     def test_phone_answer_is_recorded_by_the_agent_and_then_fixed(self):
         """004:28 by phone: the agent types the four scores; the answer names the
         agent and the channel, and is not changed afterwards."""
-        self.survey.sudo(self.supervisor).action_start()
+        self.survey.with_user(self.supervisor).action_start()
         response = self.answer(self.unit, self.owner, ["4", "5", "3", "2"])
         self.assertEqual((response.state, response.channel, response.user_id),
                          ("done", "phone", self.agent))
         self.assertEqual(response.score_attitude, "3")
         self.assertTrue(response.date_done)
         with self.assertRaises(UserError):
-            response.sudo(self.agent).write({"score_overall": "5"})
+            response.with_user(self.agent).write({"score_overall": "5"})
         with self.assertRaises(AccessError), self.cr.savepoint():
-            response.sudo(self.agent).write({"state": "pending"})
+            response.with_user(self.agent).write({"state": "pending"})
         # Without the overall score there is no answer.
-        other = self.response(self.unit2, self.owner2).sudo(self.agent)
+        other = self.response(self.unit2, self.owner2).with_user(self.agent)
         with self.assertRaises(UserError):
             other.action_record_phone()
         self.assertEqual(other.state, "pending")
@@ -135,12 +135,12 @@ class TestSatisfactionSurvey(ComplaintCase):
     def test_questionnaire_by_personal_link(self):
         """004:28 by questionnaire: the owner with an email gets a personal link;
         the link answers once, then leads nowhere."""
-        self.survey.sudo(self.supervisor).action_start()
+        self.survey.with_user(self.supervisor).action_start()
         response = self.response(self.unit, self.owner)
         token = response.sudo().access_token
         self.assertEqual(len(token), 32)
         before = self.env["mail.mail"].search([])
-        self.survey.sudo(self.supervisor).action_send_questionnaires()
+        self.survey.with_user(self.supervisor).action_send_questionnaires()
         mails = self.env["mail.mail"].search([]) - before
         # 张伟 and the three owners of project A with an email; not 李娜 nor
         # project B's owners, who have none (phone).
@@ -167,7 +167,7 @@ class TestSatisfactionSurvey(ComplaintCase):
         """004:28: overall, quality, attitude and items per project (figures in
         ``answer_all``)."""
         self.answer_all()
-        self.survey.sudo(self.supervisor).action_close()
+        self.survey.with_user(self.supervisor).action_close()
         self.assertEqual(self.survey.state, "closed")
         a, b = self.result(self.project), self.result(self.project_b)
         self.assertEqual((a.response_count, a.answered_count), (5, 4))
@@ -189,7 +189,7 @@ class TestSatisfactionSurvey(ComplaintCase):
         the aspect rated lowest (service items, 25%), owned by the project head
         (R25), due within a week (004:294); once per survey and project."""
         self.answer_all()
-        self.survey.sudo(self.supervisor).action_close()
+        self.survey.with_user(self.supervisor).action_close()
         a, b = self.result(self.project), self.result(self.project_b)
         self.assertTrue(a.below_target)
         self.assertFalse(b.below_target)
@@ -222,33 +222,33 @@ class TestSatisfactionSurvey(ComplaintCase):
         self.assertIn(self.executive, to_approve.mapped("user_id"))
         self.assertEqual(action.state, "to_approve")
         with self.assertRaises(UserError):
-            action.sudo(self.head).action_done()
-        action.sudo(self.executive).action_approve(self.supervisor)
+            action.with_user(self.head).action_done()
+        action.with_user(self.executive).action_approve(self.supervisor)
         self.assertFalse(self.survey.activity_ids.filtered(
             lambda a: a.activity_type_id == approval))
-        action.sudo(self.head).action_done()
+        action.with_user(self.head).action_done()
         self.assertTrue(action.date_done)
         self.assertIn(self.supervisor, self.survey.activity_ids.mapped("user_id"))
-        action.sudo(self.supervisor).action_verify("现场抽查 10 户，已整改")
+        action.with_user(self.supervisor).action_verify("现场抽查 10 户，已整改")
         self.assertEqual(action.state, "verified")
         # The head does not read the survey's responses (R39).
         with self.assertRaises(AccessError):
-            self.survey.response_ids.sudo(self.head).read(["partner_id"])
+            self.survey.response_ids.with_user(self.head).read(["partner_id"])
         # The reminder is on the survey: the head opens it and reads the results.
-        form = self.survey.sudo(self.head).read(["name", "result_ids"])[0]
+        form = self.survey.with_user(self.head).read(["name", "result_ids"])[0]
         self.assertEqual(set(form["result_ids"]), set(self.survey.result_ids.ids))
-        self.assertNotIn("response_ids", self.Survey.sudo(self.head).fields_get())
+        self.assertNotIn("response_ids", self.Survey.with_user(self.head).fields_get())
         with self.assertRaises(AccessError):
-            self.survey.sudo(self.head).action_close()
+            self.survey.with_user(self.head).action_close()
 
     def test_the_report_to_the_leadership(self):
         """004:28: the results are reported to the leadership: the printed
         survey holds each project's four shares and its corrective action."""
         self.answer_all()
-        self.survey.sudo(self.supervisor).action_close()
+        self.survey.with_user(self.supervisor).action_close()
         report = self.env.ref(
             "realestate_complaint.action_report_satisfaction_survey")
-        html = report.sudo(self.supervisor).render_qweb_html(self.survey.ids)[0]
+        html = report.with_user(self.supervisor).render_qweb_html(self.survey.ids)[0]
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn("2026 业主满意度调查", html)
         row = html[html.index("o_below_target"):]
@@ -262,39 +262,39 @@ class TestSatisfactionSurvey(ComplaintCase):
         """Target 40%: project A's 50% is above it, no corrective action."""
         self.company.satisfaction_target = 40.0
         self.answer_all()
-        self.survey.sudo(self.supervisor).action_close()
+        self.survey.with_user(self.supervisor).action_close()
         self.assertFalse(self.survey.result_ids.mapped("corrective_action_id"))
         self.assertEqual(self.survey.target, 40.0)
 
     def test_who_may_do_what(self):
         """R39: surveys hold customers' answers: operators and departments read
         nothing, agents record answers, supervisors run the survey."""
-        self.survey.sudo(self.supervisor).action_start()
+        self.survey.with_user(self.supervisor).action_start()
         response = self.response(self.unit, self.owner)
         for user in (self.operator, self.employee):
             with self.assertRaises(AccessError):
-                response.sudo(user).read(["score_overall"])
+                response.with_user(user).read(["score_overall"])
             with self.assertRaises(AccessError):
-                self.survey.sudo(user).read(["name"])
-        self.assertEqual(response.sudo(self.agent).partner_id, self.owner)
+                self.survey.with_user(user).read(["name"])
+        self.assertEqual(response.with_user(self.agent).partner_id, self.owner)
         with self.assertRaises(AccessError):
-            self.Survey.sudo(self.agent).create({"name": "x", "year": "2026"})
+            self.Survey.with_user(self.agent).create({"name": "x", "year": "2026"})
         with self.assertRaises(AccessError):
-            self.survey.sudo(self.agent).write({"name": "x"})
+            self.survey.with_user(self.agent).write({"name": "x"})
         with self.assertRaises(AccessError):
-            self.survey.sudo(self.agent).action_close()
+            self.survey.with_user(self.agent).action_close()
         with self.assertRaises(AccessError):
-            self.env["realestate.satisfaction.response"].sudo(self.agent).create({
+            self.env["realestate.satisfaction.response"].with_user(self.agent).create({
                 "survey_id": self.survey.id, "unit_id": self.unit.id,
                 "partner_id": self.owner2.id})
         # The link is the owner's key: agents do not read it.
         with self.assertRaises(AccessError):
-            response.sudo(self.agent).read(["access_token"])
+            response.with_user(self.agent).read(["access_token"])
         # Another company's survey is hidden.
         other = self.env["res.company"].create({"name": "别的公司"})
         foreign = self.Survey.create({"name": "别家", "year": "2026",
                                       "company_id": other.id})
-        self.assertNotIn(foreign, self.Survey.sudo(self.supervisor).search([]))
+        self.assertNotIn(foreign, self.Survey.with_user(self.supervisor).search([]))
 
     def test_the_year_has_four_digits(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():

@@ -10,7 +10,7 @@ import lxml.html
 from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
 
-from ..models.process_guard import PROCESS_ONLY
+from ..models.roles import PROCESS_ONLY
 from .process_common import ProcessCase
 from .test_mail_gateway import REJECTION_LOGGER, MailGatewayCase, compose
 
@@ -78,13 +78,13 @@ class SecurityCase(ProcessCase):
         """What ``user`` finds of ``model`` with ``domain``; nothing when refused."""
         try:
             with self.env.cr.savepoint():
-                return self.env[model].sudo(user).search(domain)
+                return self.env[model].with_user(user).search(domain)
         except AccessError:
             return self.env[model]
 
     def readable_cases(self, user, cases):
         try:
-            return self.Complaint.sudo(user).search([("id", "in", cases.ids)])
+            return self.Complaint.with_user(user).search([("id", "in", cases.ids)])
         except AccessError:
             return self.Complaint
 
@@ -144,7 +144,7 @@ class TestChildRecordsOfConfidentialCases(SecurityCase):
             self.assertFalse(self.found(Deadline._name, user,
                                         [("id", "in", secret_lines.ids)]))
             with self.assertRaises(AccessError):
-                secret_lines.sudo(user).read(["status"])
+                secret_lines.with_user(user).read(["status"])
         for user in (self.supervisor, self.other_engineer, self.agent2):
             self.assertEqual(self.found(Deadline._name, user,
                                         [("id", "in", secret_lines.ids)]), secret_lines)
@@ -181,17 +181,17 @@ class TestActivitiesAndFollowers(SecurityCase):
             if not self.readable_cases(user, self.secret):
                 self.assertFalse((secret - own) & activities, login)
                 with self.assertRaises(AccessError, msg=login):
-                    (secret - own)[:1].sudo(user).read(["summary"])
+                    (secret - own)[:1].with_user(user).read(["summary"])
         # agent2 works the case: their activity is theirs to see and do.
         self.assertEqual(
             self.found("mail.activity", self.agent2, [("id", "in", secret.ids)]),
             secret)
-        secret.sudo(self.agent2).action_feedback(feedback="已回访")
+        secret.with_user(self.agent2).action_feedback(feedback="已回访")
         self.assertFalse(secret.exists())
 
     def test_no_activity_on_a_case_one_may_not_open(self):
         with self.assertRaises(AccessError):
-            self.env["mail.activity"].sudo(self.agent).create({
+            self.env["mail.activity"].with_user(self.agent).create({
                 "res_model_id": self.env["ir.model"]._get_id("realestate.complaint"),
                 "res_id": self.secret.id, "user_id": self.agent.id,
                 "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id})
@@ -221,7 +221,7 @@ class TestActivitiesAndFollowers(SecurityCase):
                                     [("id", "in", secret.ids)]), secret)
         # The case's own followers list still works for who may open it.
         self.assertIn(self.secret_owner,
-                      self.secret.sudo(self.agent2).message_partner_ids)
+                      self.secret.with_user(self.agent2).message_partner_ids)
 
 
 class TestHtmlTypedByUsers(SecurityCase):
@@ -262,7 +262,7 @@ class TestHtmlTypedByUsers(SecurityCase):
 
     def test_a_renamed_user_in_the_major_complaint_warning(self):
         """The R24 warning note lists the executives by name."""
-        self.executive.sudo(self.executive).write({"name": "周丽" + XSS})
+        self.executive.with_user(self.executive).write({"name": "周丽" + XSS})
         self.env.user.company_id.complaint_legal_team_id = self.team
         self.project.manager_id = self.agent
         complaint = self.create_complaint(channel="media", project_id=self.project.id)
@@ -276,7 +276,7 @@ class TestHtmlTypedByUsers(SecurityCase):
     def test_a_renamed_user_in_the_escalation_note(self):
         tier = self.ref("tier_sales_manager")
         tier.user_ids = self.sales_manager
-        self.sales_manager.sudo(self.sales_manager).write({"name": "王强" + XSS})
+        self.sales_manager.with_user(self.sales_manager).write({"name": "王强" + XSS})
         row = {"case_id": self.secret.id, "name": self.secret.name,
                "user_id": self.agent2.id, "receiver_id": self.supervisor.id,
                "company_id": self.secret.company_id.id, "partner_name": "x",
@@ -288,11 +288,11 @@ class TestHtmlTypedByUsers(SecurityCase):
         self.assertTrue(no_script(note.body), note.body)
 
     def test_a_renamed_person_in_the_dispatch_note(self):
-        self.engineer.sudo(self.engineer).write({"name": "李工" + XSS})
+        self.engineer.with_user(self.engineer).write({"name": "李工" + XSS})
         complaint = self.create_complaint(user_id=self.agent.id, validity="valid",
                                           team_id=self.team.id,
                                           responsible_id=self.engineer.id)
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         note = complaint.message_ids.filtered(
             lambda m: "Handling sheet sent" in (m.body or ""))
         self.assertIn("李工&lt;img", note.body)
@@ -367,11 +367,11 @@ class TestProcessOnlyFields(SecurityCase):
                     with self.assertRaisesRegex(
                             AccessError, "set by the process",
                             msg="%s.%s written by %s" % (model, name, user.login)):
-                        record.sudo(user).write({name: value})
+                        record.with_user(user).write({name: value})
                     with self.assertRaisesRegex(
                             AccessError, "set by the process",
                             msg="%s.%s created by %s" % (model, name, user.login)):
-                        self.env[model].sudo(user).create({name: value})
+                        self.env[model].with_user(user).create({name: value})
                     checked += 1
                 record.invalidate_cache()
                 self.assertEqual(field.convert_to_write(record[name], record), before)
@@ -382,15 +382,15 @@ class TestProcessOnlyFields(SecurityCase):
         complaint = self.create_complaint(user_id=self.agent.id,
                                           team_id=self.team.id,
                                           responsible_id=self.engineer.id)
-        complaint.sudo(self.agent).action_mark_valid()
+        complaint.with_user(self.agent).action_mark_valid()
         self.assertEqual(complaint.validity, "valid")
-        complaint.sudo(self.agent).action_dispatch()
+        complaint.with_user(self.agent).action_dispatch()
         self.assertTrue(complaint.date_dispatched)
         self.assertEqual(complaint.dispatched_by_id, self.agent)
-        complaint.sudo(self.engineer).action_sign()
+        complaint.with_user(self.engineer).action_sign()
         self.assertTrue(complaint.date_signed)
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).write({"date_signed": False})
+            complaint.with_user(self.agent).write({"date_signed": False})
 
     def test_a_corrective_action_takes_over_no_activity(self):
         """Item 4: an agent pointed a corrective action at another agent's callback
@@ -400,20 +400,20 @@ class TestProcessOnlyFields(SecurityCase):
             ("res_model", "=", "realestate.complaint"),
             ("res_id", "=", self.secret.id)], limit=1)
         Action = self.env["realestate.complaint.corrective.action"]
-        action = Action.sudo(self.agent).create({
+        action = Action.with_user(self.agent).create({
             "complaint_id": complaint.id, "name": "整改", "user_id": self.agent.id,
             "date_deadline": "2026-12-31"})
         with self.assertRaises(AccessError):
-            action.sudo(self.agent).write({"activity_id": theirs.id})
+            action.with_user(self.agent).write({"activity_id": theirs.id})
         with self.assertRaises(AccessError):
-            Action.sudo(self.agent).create({
+            Action.with_user(self.agent).create({
                 "complaint_id": complaint.id, "name": "整改",
                 "user_id": self.agent.id, "date_deadline": "2026-12-31",
                 "activity_id": theirs.id})
-        action.sudo(self.agent).write({"user_id": self.agent.id, "name": "改"})
+        action.with_user(self.agent).write({"user_id": self.agent.id, "name": "改"})
         self.assertEqual(theirs.user_id, self.agent2)
-        action.sudo(self.executive).action_approve(self.supervisor)
-        action.sudo(self.agent).action_done()
+        action.with_user(self.executive).action_approve(self.supervisor)
+        action.with_user(self.agent).action_done()
         self.assertTrue(theirs.exists())
         self.assertNotIn(self.agent.partner_id, self.secret.message_partner_ids)
 
@@ -423,7 +423,7 @@ class TestSearchOnHiddenFields(SecurityCase):
 
     def test_rewards_and_penalties_are_not_searched_by_others(self):
         complaint = self.resolved(channel="government")
-        self.env["realestate.complaint.sanction"].sudo(self.executive).create({
+        self.env["realestate.complaint.sanction"].with_user(self.executive).create({
             "complaint_id": complaint.id, "kind": "reward",
             "user_id": self.engineer.id, "name": "表扬"})
         for user in (self.operator, self.agent, self.supervisor, self.engineer):
@@ -431,13 +431,13 @@ class TestSearchOnHiddenFields(SecurityCase):
                            [("sanction_ids.kind", "=", "reward")],
                            ["|", ("id", "=", 0), ("sanction_ids", "=", False)]):
                 with self.assertRaises(AccessError, msg=user.login):
-                    self.Complaint.sudo(user).search(domain)
+                    self.Complaint.with_user(user).search(domain)
                 with self.assertRaises(AccessError, msg=user.login):
-                    self.Complaint.sudo(user).read_group(domain, ["kind"], ["kind"])
+                    self.Complaint.with_user(user).read_group(domain, ["kind"], ["kind"])
             with self.assertRaises(AccessError, msg=user.login):
-                self.env["realestate.complaint.deadline"].sudo(user).search(
+                self.env["realestate.complaint.deadline"].with_user(user).search(
                     [("complaint_id.sanction_ids", "!=", False)])
-        self.assertIn(complaint, self.Complaint.sudo(self.executive).search(
+        self.assertIn(complaint, self.Complaint.with_user(self.executive).search(
             [("sanction_ids", "!=", False)]))
 
 

@@ -32,7 +32,7 @@ class TestShortcode(ComplaintCase):
         """The composer's list (mail's /mail/client_action: every shortcode as the
         system, in the user's language) holds both languages for a Chinese agent."""
         self.agent.lang = "zh_CN"
-        loaded = self.env["mail.shortcode"].sudo(self.agent).sudo().with_context(
+        loaded = self.env["mail.shortcode"].with_user(self.agent).sudo().with_context(
             lang="zh_CN").search_read(
             [], ["shortcode_type", "source", "substitution"])
         sources = {row["source"] for row in loaded if row["shortcode_type"] == "text"}
@@ -40,35 +40,35 @@ class TestShortcode(ComplaintCase):
         # Inserted as typed text, posted by the agent on a case like any note.
         case = self.create_complaint(user_id=self.agent.id)
         text = self.env.ref("realestate_complaint.shortcode_zh_photos").substitution
-        message = case.sudo(self.agent).message_post(body=text,
+        message = case.with_user(self.agent).message_post(body=text,
                                                      subtype="mail.mt_note")
         self.assertIn("照片", message.body)
 
     def test_agents_and_supervisors_manage_them(self):
         for user in (self.agent, self.supervisor):
-            mine = self.Shortcode.sudo(user).create({
+            mine = self.Shortcode.with_user(user).create({
                 "source": "zh-wait-%s" % user.id, "substitution": "请稍候，我们正在查询。",
                 "complaint_reply": True, "lang": "zh_CN"})
             mine.write({"substitution": "请稍候，我们正在为您查询。"})
-            self.replies[:1].sudo(user).write({"description": "改"})
+            self.replies[:1].with_user(user).write({"description": "改"})
             mine.unlink()
 
     def test_operators_and_departments_only_read_them(self):
         reply = self.env.ref("realestate_complaint.shortcode_en_ack")
         for user in (self.operator, self.department, self.employee):
-            self.assertEqual(reply.sudo(user).read(["source"])[0]["source"], "en-ack")
+            self.assertEqual(reply.with_user(user).read(["source"])[0]["source"], "en-ack")
             with self.assertRaises(AccessError), self.env.cr.savepoint():
-                reply.sudo(user).write({"substitution": "Hi"})
+                reply.with_user(user).write({"substitution": "Hi"})
             with self.assertRaises(AccessError), self.env.cr.savepoint():
-                reply.sudo(user).unlink()
+                reply.with_user(user).unlink()
             with self.assertRaises(AccessError), self.env.cr.savepoint():
-                self.Shortcode.sudo(user).create({
+                self.Shortcode.with_user(user).create({
                     "source": "en-x", "substitution": "x", "complaint_reply": True})
             # Their own shortcodes stay as stock Odoo has them.
-            own = self.Shortcode.sudo(user).create(
+            own = self.Shortcode.with_user(user).create(
                 {"source": "x%s" % user.id, "substitution": "x"})
             own.write({"substitution": "y"})
             with self.assertRaises(AccessError), self.env.cr.savepoint():
                 own.write({"complaint_reply": True})
         with self.assertRaises(AccessError):
-            reply.sudo(self.portal_user).write({"substitution": "Hi"})
+            reply.with_user(self.portal_user).write({"substitution": "Hi"})

@@ -41,7 +41,7 @@ class TestSlaPause(ProcessCase):
                                        user_id=self.agent.id)
         running = self.create_complaint(date_received=utc(2026, 11, 23, 9, 0),
                                         user_id=self.agent.id)
-        paused.sudo(self.agent)._sla_pause("customer", when=utc(2026, 11, 23, 9, 30))
+        paused.with_user(self.agent)._sla_pause("customer", when=utc(2026, 11, 23, 9, 30))
         self.assertTrue(paused.sla_paused)
         self.assertEqual(paused.sla_pause_reason, "customer")
         self.assertTrue(all(paused.deadline_ids.mapped("paused")))
@@ -64,7 +64,7 @@ class TestSlaPause(ProcessCase):
         self.assertEqual(before["resolve"].date_deadline, utc(2026, 12, 2, 9, 0))
         self.assertEqual(before["first_contact"].date_deadline,
                          utc(2026, 11, 30, 9, 0))
-        agent_case = complaint.sudo(self.agent)
+        agent_case = complaint.with_user(self.agent)
         agent_case._sla_pause("customer", when=utc(2026, 11, 27, 16, 0))
         hours = agent_case._sla_resume(when=utc(2026, 11, 30, 10, 0))
         self.assertAlmostEqual(hours, 3.5)
@@ -163,9 +163,9 @@ class TestSlaPause(ProcessCase):
 
     def test_the_customer_writing_resumes_a_case_waiting_for_them(self):
         complaint = self.create_complaint(user_id=self.agent.id)
-        complaint.sudo(self.agent)._sla_pause("customer")
+        complaint.with_user(self.agent)._sla_pause("customer")
         # An agent's note is not the customer's answer.
-        complaint.sudo(self.agent).message_post(body="Phoned, no answer.",
+        complaint.with_user(self.agent).message_post(body="Phoned, no answer.",
                                                 subtype="mail.mt_note")
         self.assertTrue(complaint.sla_paused)
         complaint._portal_add_message(self.owner, "合同复印件已上传。", [])
@@ -173,46 +173,46 @@ class TestSlaPause(ProcessCase):
         self.assertEqual(complaint.sla_pause_ids.resumed_how, "customer")
         self.assertFalse(complaint.sla_pause_ids.resumed_by_id)
         # An email of the customer does it too.
-        complaint.sudo(self.agent)._sla_pause("customer")
+        complaint.with_user(self.agent)._sla_pause("customer")
         complaint.message_post(body="Here it is.", author_id=self.owner.id,
                                message_type="email", subtype="mail.mt_comment")
         self.assertFalse(complaint.sla_paused)
 
     def test_the_customer_writing_leaves_a_third_party_wait_alone(self):
         complaint = self.create_complaint(user_id=self.agent.id)
-        complaint.sudo(self.agent)._sla_pause("supplier", note="电梯厂家检测报告")
+        complaint.with_user(self.agent)._sla_pause("supplier", note="电梯厂家检测报告")
         complaint._portal_add_message(self.owner, "请问进展如何？", [])
         self.assertTrue(complaint.sla_paused)
 
     def test_resolving_the_case_ends_the_pause(self):
         complaint = self.investigated()
-        complaint.sudo(self.engineer)._sla_pause("customer")
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_callback.id})
+        complaint.with_user(self.engineer)._sla_pause("customer")
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertFalse(complaint.sla_paused)
         self.assertEqual(complaint.sla_pause_ids.resumed_how, "stage")
         with self.assertRaises(UserError):
-            complaint.sudo(self.agent)._sla_pause("customer")
+            complaint.with_user(self.agent)._sla_pause("customer")
 
     def test_pause_twice_and_other_without_words_are_refused(self):
         complaint = self.create_complaint(user_id=self.agent.id)
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            complaint.sudo(self.agent)._sla_pause("other")
-        complaint.sudo(self.agent)._sla_pause("other", note="业主出国，月底回来")
+            complaint.with_user(self.agent)._sla_pause("other")
+        complaint.with_user(self.agent)._sla_pause("other", note="业主出国，月底回来")
         with self.assertRaises(UserError):
-            complaint.sudo(self.agent)._sla_pause("customer")
+            complaint.with_user(self.agent)._sla_pause("customer")
 
     def test_the_wizard_pauses_and_the_button_resumes(self):
         complaint = self.create_complaint(user_id=self.agent.id)
-        action = complaint.sudo(self.agent).action_sla_pause()
+        action = complaint.with_user(self.agent).action_sla_pause()
         self.assertEqual(action["res_model"], "realestate.complaint.sla.pause.wizard")
-        wizard = self.env[action["res_model"]].sudo(self.agent).with_context(
+        wizard = self.env[action["res_model"]].with_user(self.agent).with_context(
             **action["context"]).create({"reason": "customer", "note": "购房合同"})
         wizard.action_pause()
         self.assertTrue(complaint.sla_paused)
         self.assertEqual(complaint.sla_pause_ids.note, "购房合同")
         # The note names the reason, in whichever language the agent reads.
         self.assertIn("购房合同", complaint.message_ids[0].body)
-        complaint.sudo(self.agent).action_sla_resume()
+        complaint.with_user(self.agent).action_sla_resume()
         self.assertFalse(complaint.sla_paused)
         self.assertIn("SLA resumed", complaint.message_ids[0].body)
 
@@ -223,40 +223,40 @@ class TestSlaPause(ProcessCase):
         complaint = self.investigated()
         outsider = self._create_user("t_other_dept", "group_complaint_department")
         with self.assertRaises(UserError):
-            complaint.sudo(self.operator).action_sla_resume()
+            complaint.with_user(self.operator).action_sla_resume()
         with self.assertRaises(AccessError):
-            complaint.sudo(outsider).action_sla_pause()
-        complaint.sudo(self.engineer).action_sla_pause()
-        complaint.sudo(self.engineer)._sla_pause("customer")
-        complaint.sudo(self.supervisor).action_sla_resume()
+            complaint.with_user(outsider).action_sla_pause()
+        complaint.with_user(self.engineer).action_sla_pause()
+        complaint.with_user(self.engineer)._sla_pause("customer")
+        complaint.with_user(self.supervisor).action_sla_resume()
         pause = complaint.sla_pause_ids
         for user in (self.operator, self.agent, self.supervisor, self.executive,
                      self.engineer):
-            self.assertEqual(pause.sudo(user).read(["reason"])[0]["reason"],
+            self.assertEqual(pause.with_user(user).read(["reason"])[0]["reason"],
                              "customer", user.login)
             with self.assertRaises(AccessError):
-                pause.sudo(user).write({"hours": 0})
+                pause.with_user(user).write({"hours": 0})
             with self.assertRaises(AccessError):
-                pause.sudo(user).unlink()
+                pause.with_user(user).unlink()
             with self.assertRaises(AccessError):
-                self.Pause.sudo(user).create({
+                self.Pause.with_user(user).create({
                     "complaint_id": complaint.id, "reason": "customer",
                     "date_start": utc(2026, 11, 23, 9, 0)})
-        self.assertFalse(self.Pause.sudo(outsider).search(
+        self.assertFalse(self.Pause.with_user(outsider).search(
             [("complaint_id", "=", complaint.id)]))
         with self.assertRaises(AccessError):
-            self.Pause.sudo(self.employee).search([])
+            self.Pause.with_user(self.employee).search([])
         with self.assertRaises(AccessError):
-            complaint.sudo(self.agent).write({"sla_paused": True})
+            complaint.with_user(self.agent).write({"sla_paused": True})
         with self.assertRaises(AccessError):
-            complaint.sudo(self.supervisor).write({"sla_paused_hours": 0})
+            complaint.with_user(self.supervisor).write({"sla_paused_hours": 0})
 
     def test_confidential_pauses_follow_the_case(self):
         complaint = self.create_complaint(user_id=self.agent.id, is_confidential=True)
-        complaint.sudo(self.agent)._sla_pause("customer")
-        self.assertFalse(self.Pause.sudo(self.operator).search(
+        complaint.with_user(self.agent)._sla_pause("customer")
+        self.assertFalse(self.Pause.with_user(self.operator).search(
             [("complaint_id", "=", complaint.id)]))
-        self.assertTrue(self.Pause.sudo(self.agent).search(
+        self.assertTrue(self.Pause.with_user(self.agent).search(
             [("complaint_id", "=", complaint.id)]))
 
     def test_statistics_say_how_much_was_paused_and_comply_net_of_pauses(self):

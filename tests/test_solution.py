@@ -18,7 +18,7 @@ class TestSolution(ProcessCase):
 
     def test_acknowledgement_tells_the_process_and_expected_time(self):
         complaint = self.create_complaint(user=self.operator)
-        complaint.sudo(self.operator).action_acknowledge()
+        complaint.with_user(self.operator).action_acknowledge()
         self.assertEqual(complaint.stage_id, self.stage_acknowledged)
         self.assertEqual(self.target(complaint, "acknowledge").status, "met")
         message = self.to_customer(complaint)
@@ -46,7 +46,7 @@ class TestSolution(ProcessCase):
                                       preventive_measures=" ")
         self.assertTrue(complaint.is_investigating)
         with self.assertRaisesRegex(ValidationError, "Cause.*Preventive Measures"):
-            complaint.sudo(self.agent).write(
+            complaint.with_user(self.agent).write(
                 {"stage_id": self.stage_solution_approval.id})
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.propose(complaint)
@@ -60,12 +60,12 @@ class TestSolution(ProcessCase):
     def test_invalid_verdict_needs_no_report(self):
         complaint = self.investigated(investigation_cause=False, validity="pending")
         Verdict = self.env["realestate.complaint.invalid.verdict"]
-        wizard = Verdict.sudo(self.agent).create({
+        wizard = Verdict.with_user(self.agent).create({
             "complaint_id": complaint.id, "reason": "非本公司开发项目",
             "customer_informed": True})
         wizard.action_propose()
         self.assertEqual(complaint.invalid_requested_by_id, self.agent)
-        complaint.sudo(self.supervisor).action_approve_invalid()
+        complaint.with_user(self.supervisor).action_approve_invalid()
         self.assertEqual(complaint.stage_id, self.stage_invalid)
 
     def test_approval_tier_follows_compensation_and_level(self):
@@ -110,8 +110,8 @@ class TestSolution(ProcessCase):
         self.assertNotIn(self.supervisor, activities.mapped("user_id"))
         for user in (self.agent, self.supervisor, self.engineer):
             with self.assertRaises(AccessError):
-                solution.sudo(user)._decide(True)
-        solution.sudo(self.sales_manager)._decide(True, "同意")
+                solution.with_user(user)._decide(True)
+        solution.with_user(self.sales_manager)._decide(True, "同意")
         self.assertEqual(solution.state, "approved")
         self.assertEqual(solution.decided_by_id, self.sales_manager)
         self.assertTrue(solution.date_decided)
@@ -122,7 +122,7 @@ class TestSolution(ProcessCase):
         complaint = self.investigated()
         solution = self.propose(complaint, compensation_kind="money",
                                 compensation_amount=800)
-        solution.sudo(self.executive)._decide(True)
+        solution.with_user(self.executive)._decide(True)
         self.assertEqual(solution.state, "approved")
 
     def test_rejected_solution_then_a_new_one(self):
@@ -130,7 +130,7 @@ class TestSolution(ProcessCase):
         first = self.propose(complaint)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.propose(complaint)
-        decision = self.env["realestate.complaint.solution.review"].sudo(
+        decision = self.env["realestate.complaint.solution.review"].with_user(
             self.supervisor).create({"solution_id": first.id})
         with self.assertRaisesRegex(UserError, "why"):
             decision.action_reject()
@@ -141,7 +141,7 @@ class TestSolution(ProcessCase):
         self.assertEqual(complaint.solution_state, False)
         second = self.propose(complaint, description="重做防水，5个工作日内完成")
         self.assertEqual(complaint.solution_id, second)
-        second.sudo(self.supervisor)._decide(True)
+        second.with_user(self.supervisor)._decide(True)
         self.assertEqual(complaint.solution_state, "approved")
 
     def test_decisions_cannot_be_forged_or_terms_changed(self):
@@ -149,9 +149,9 @@ class TestSolution(ProcessCase):
         solution = self.propose(complaint, compensation_kind="fee_waiver",
                                 compensation_amount=500)
         with self.assertRaises(AccessError):
-            solution.sudo(self.agent).write({"state": "approved"})
+            solution.with_user(self.agent).write({"state": "approved"})
         with self.assertRaises(AccessError):
-            self.Solution.sudo(self.agent).create({
+            self.Solution.with_user(self.agent).create({
                 "complaint_id": self.investigated().id, "description": "x",
                 "state": "approved"})
         # Found in review: raising the amount while it waits would keep the lower
@@ -160,15 +160,15 @@ class TestSolution(ProcessCase):
         for vals in ({"compensation_amount": 300000}, {"complaint_id": other.id},
                      {"decision_note": "x"}):
             with self.assertRaises(AccessError):
-                solution.sudo(self.agent).write(vals)
-        solution.sudo(self.supervisor)._decide(True)
+                solution.with_user(self.agent).write(vals)
+        solution.with_user(self.supervisor)._decide(True)
         with self.assertRaises(AccessError):
-            solution.sudo(self.agent).write({"compensation_amount": 50000})
+            solution.with_user(self.agent).write({"compensation_amount": 50000})
         self.assertEqual(solution.compensation_amount, 500)
         self.assertEqual(solution.complaint_id, complaint)
         # Only those who may work a solution record the customer's answer.
         with self.assertRaises(AccessError):
-            solution.sudo(self.operator).action_customer_confirm()
+            solution.with_user(self.operator).action_customer_confirm()
         self.assertEqual(solution.state, "approved")
         with self.assertRaisesRegex(ValidationError, "amount"), self.cr.savepoint():
             self.propose(self.investigated(), compensation_kind="refund")
@@ -195,23 +195,23 @@ class TestSolution(ProcessCase):
         solution = self.propose(complaint, compensation_kind="fee_waiver",
                                 compensation_amount=1200)
         with self.assertRaises(UserError):
-            complaint.sudo(self.agent).action_send_plan()
-        solution.sudo(self.supervisor)._decide(True)
-        complaint.sudo(self.engineer).action_send_plan()
+            complaint.with_user(self.agent).action_send_plan()
+        solution.with_user(self.supervisor)._decide(True)
+        complaint.with_user(self.engineer).action_send_plan()
         message = self.to_customer(complaint)
         self.assertEqual(len(message), 1)
         self.assertIn("重做防水并修复天花板", message.body)
         self.assertIn("1,200.00", message.body)
         self.assertIn(self.target(complaint, "plan").status, ("met", "met_late"))
-        complaint.sudo(self.agent).action_customer_confirm()
+        complaint.with_user(self.agent).action_customer_confirm()
         self.assertEqual(solution.state, "confirmed")
         self.assertEqual(complaint.stage_id, self.stage_in_progress)
 
     def test_customer_declines_the_plan(self):
         complaint = self.investigated()
         solution = self.propose(complaint)
-        solution.sudo(self.supervisor)._decide(True)
-        decision = self.env["realestate.complaint.solution.review"].sudo(
+        solution.with_user(self.supervisor)._decide(True)
+        decision = self.env["realestate.complaint.solution.review"].with_user(
             self.agent).create({"solution_id": solution.id, "step": "customer"})
         with self.assertRaises(UserError):
             decision.action_customer_declines()
@@ -224,16 +224,16 @@ class TestSolution(ProcessCase):
 
     def test_report_result_needs_a_confirmed_plan_and_tells_the_customer(self):
         complaint = self.investigated()
-        self.propose(complaint).sudo(self.supervisor)._decide(True)
+        self.propose(complaint).with_user(self.supervisor)._decide(True)
         complaint.result_summary = "已重做防水层并修复天花板，经闭水试验无渗漏。"
         with self.assertRaisesRegex(UserError, "not been confirmed"):
-            complaint.sudo(self.agent).action_report_result()
-        complaint.solution_id.sudo(self.agent).action_customer_confirm()
+            complaint.with_user(self.agent).action_report_result()
+        complaint.solution_id.with_user(self.agent).action_customer_confirm()
         complaint.result_summary = False
         with self.assertRaisesRegex(UserError, "result"):
-            complaint.sudo(self.agent).action_report_result()
+            complaint.with_user(self.agent).action_report_result()
         complaint.result_summary = "已重做防水层并修复天花板，经闭水试验无渗漏。"
-        complaint.sudo(self.engineer).action_report_result()
+        complaint.with_user(self.engineer).action_report_result()
         self.assertEqual(complaint.stage_id, self.stage_callback)
         self.assertTrue(complaint.date_resolved)
         self.assertIn(self.target(complaint, "resolve").status, ("met", "met_late"))
@@ -244,20 +244,20 @@ class TestSolution(ProcessCase):
         secret = self.investigated(is_confidential=True, user_id=self.agent2.id,
                                    team_id=False, responsible_id=False)
         ours = self.propose(mine) | self.propose(secret, user=self.agent2)
-        self.assertEqual(self.Solution.sudo(self.agent).search(
+        self.assertEqual(self.Solution.with_user(self.agent).search(
             [("id", "in", ours.ids)]), ours[0])
-        self.assertEqual(self.Solution.sudo(self.engineer).search(
+        self.assertEqual(self.Solution.with_user(self.engineer).search(
             [("id", "in", ours.ids)]), ours[0])
-        self.assertEqual(self.Solution.sudo(self.supervisor).search(
+        self.assertEqual(self.Solution.with_user(self.supervisor).search(
             [("id", "in", ours.ids)]), ours)
-        self.assertEqual(self.Solution.sudo(self.operator).search(
+        self.assertEqual(self.Solution.with_user(self.operator).search(
             [("id", "in", ours.ids)]), ours[0])
         with self.assertRaises(AccessError):
             self.propose(mine, user=self.operator)
         with self.assertRaises(AccessError):
-            ours[0].sudo(self.agent).unlink()
+            ours[0].with_user(self.agent).unlink()
         with self.assertRaises(AccessError):
-            self.Solution.sudo(self.employee).search([])
+            self.Solution.with_user(self.employee).search([])
 
     def test_no_solution_for_a_closed_case(self):
         closed = self.investigated(stage_id=self.stage_closed.id)

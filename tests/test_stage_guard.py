@@ -15,7 +15,7 @@ class TestStageGuard(ProcessCase):
             for user in (self.agent, self.engineer, self.operator):
                 with self.assertRaisesRegex(UserError, "through the button"), \
                         self.cr.savepoint():
-                    complaint.sudo(user).write({"stage_id": stage.id})
+                    complaint.with_user(user).write({"stage_id": stage.id})
         self.assertEqual(complaint.stage_id, self.stage_investigating)
         self.assertFalse(complaint.date_closed)
         self.assertFalse(complaint.callback_decision)
@@ -30,11 +30,11 @@ class TestStageGuard(ProcessCase):
 
     def test_the_early_stages_stay_free_to_drag(self):
         complaint = self.create_complaint(user=self.operator)
-        complaint.sudo(self.agent).write({"stage_id": self.stage_acknowledged.id})
+        complaint.with_user(self.agent).write({"stage_id": self.stage_acknowledged.id})
         self.assertEqual(complaint.stage_id, self.stage_acknowledged)
         # Staying in a button stage is not a move: other fields still save.
         resolved = self.resolved()
-        resolved.sudo(self.agent).write({"stage_id": self.stage_callback.id,
+        resolved.with_user(self.agent).write({"stage_id": self.stage_callback.id,
                                          "description": "<p>补充：楼上也漏水。</p>"})
         self.assertIn("楼上也漏水", resolved.description)
 
@@ -42,14 +42,14 @@ class TestStageGuard(ProcessCase):
         complaint = self.investigated()
         solution = self.propose(complaint)
         self.assertEqual(complaint.stage_id, self.stage_solution_approval)
-        solution.sudo(self.supervisor)._decide(True)
-        solution.sudo(self.agent).action_customer_confirm()
+        solution.with_user(self.supervisor)._decide(True)
+        solution.with_user(self.agent).action_customer_confirm()
         self.assertEqual(complaint.stage_id, self.stage_in_progress)
-        complaint.sudo(self.agent).write({"result_summary": "已修复。"})
-        complaint.sudo(self.agent).action_report_result()
+        complaint.with_user(self.agent).write({"result_summary": "已修复。"})
+        complaint.with_user(self.agent).action_report_result()
         self.assertEqual(complaint.stage_id, self.stage_callback)
 
     def test_a_supervisor_may_correct_a_case(self):
         complaint = self.investigated()
-        complaint.sudo(self.supervisor).write({"stage_id": self.stage_in_progress.id})
+        complaint.with_user(self.supervisor).write({"stage_id": self.stage_in_progress.id})
         self.assertEqual(complaint.stage_id, self.stage_in_progress)

@@ -16,7 +16,7 @@ class TestStageTracking(ComplaintCase):
     def test_stage_change_is_tracked_with_its_subtype(self):
         complaint = self.create_complaint()
         before = complaint.message_ids
-        complaint.sudo(self.agent).write({"stage_id": self.stage_investigating.id})
+        complaint.with_user(self.agent).write({"stage_id": self.stage_investigating.id})
         tracking = self._tracked(complaint, "stage_id", before)
         self.assertEqual(len(tracking), 1)
         self.assertEqual(tracking.old_value_char, self.stage_registered.name)
@@ -95,7 +95,7 @@ class TestStageTracking(ComplaintCase):
     def test_board_shows_every_stage_even_empty(self):
         """The kanban read_group expands to every stage, in process order."""
         self.create_complaint()
-        groups = self.Complaint.sudo(self.operator).read_group(
+        groups = self.Complaint.with_user(self.operator).read_group(
             [("id", "=", -1)], ["stage_id"], ["stage_id"]
         )
         stages = self.env["realestate.complaint.stage"].search([])

@@ -12,7 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests.common import at_install, post_install
 
-from odoo.addons.realestate_complaint.models.periods import (
+from odoo.addons.realestate_complaint.tools.periods import (
     period_bounds, previous_bounds)
 
 from .process_common import ProcessCase
@@ -206,29 +206,29 @@ class TestStatistics(ProcessCase):
         self.assertEqual(previous_bounds("custom", date(2026, 3, 10),
                                          date(2026, 3, 19)),
                          (date(2026, 2, 28), date(2026, 3, 9)))
-        wizard = self.Wizard.sudo(self.supervisor).create(
+        wizard = self.Wizard.with_user(self.supervisor).create(
             {"period": "quarter", "date_reference": "2026-05-20"})
         self.assertEqual((wizard.date_from, wizard.date_to),
                          ("2026-04-01", "2026-06-30"))
-        custom = self.Wizard.sudo(self.supervisor).create(
+        custom = self.Wizard.with_user(self.supervisor).create(
             {"period": "custom", "date_from": "2026-03-10", "date_to": "2026-03-19"})
         self.assertEqual(custom.date_to, "2026-03-19")
 
     def test_who_may_report(self):
         for user in (self.operator, self.agent, self.engineer):
-            wizard = self.Wizard.sudo(user).create({"period": "month"})
+            wizard = self.Wizard.with_user(user).create({"period": "month"})
             with self.assertRaises(AccessError):
                 wizard._report_data()
         other = self.env["res.company"].create({"name": "别的公司"})
-        wizard = self.Wizard.sudo(self.executive).create(
+        wizard = self.Wizard.with_user(self.executive).create(
             {"period": "month", "company_id": other.id})
         with self.assertRaises(AccessError):
             wizard._report_data()
-        wizard = self.Wizard.sudo(self.executive).create({"period": "month"})
+        wizard = self.Wizard.with_user(self.executive).create({"period": "month"})
         self.assertIn("current", wizard._report_data())
 
     def wizard(self, period="month", lang="zh_CN"):
-        return self.Wizard.sudo(self.supervisor).with_context(lang=lang).create({
+        return self.Wizard.with_user(self.supervisor).with_context(lang=lang).create({
             "period": period, "date_reference": "2026-10-15",
             "project_ids": [(6, 0, self.project.ids)]})
 
@@ -282,7 +282,7 @@ class TestStatistics(ProcessCase):
     def test_breaches_this_week(self):
         """The dashboard's week starts on the reader's Monday (R21, R25)."""
         Deadline = self.env["realestate.complaint.deadline"]
-        action = Deadline.sudo(self.supervisor).with_context(
+        action = Deadline.with_user(self.supervisor).with_context(
             tz="Asia/Shanghai")._action_breaches_this_week()
         found = Deadline.search(action["domain"])
         # The reader's today: on Sunday evening in UTC it is Monday in Shanghai.

@@ -1,5 +1,5 @@
 """Charts of the printed statistics (R37, issue 18 item 8): the SVG drawing
-(reports/svg_charts.py) on its own, then the trend and the charts of a report
+(tools/svg_charts.py) on its own, then the trend and the charts of a report
 against the report's figures."""
 from datetime import date
 
@@ -7,7 +7,7 @@ from lxml import etree
 
 from odoo.tests.common import TransactionCase, at_install, post_install
 
-from odoo.addons.realestate_complaint.reports import svg_charts
+from odoo.addons.realestate_complaint.tools import svg_charts
 
 from .process_common import ProcessCase
 
@@ -207,7 +207,7 @@ class TestStatisticsCharts(ProcessCase):
         self.assertEqual((weeks[-1]["received"], weeks[-1]["closed"]), (2, 1))
 
     def test_charts_of_the_printed_report(self):
-        wizard = self.env["realestate.complaint.statistics.wizard"].sudo(
+        wizard = self.env["realestate.complaint.statistics.wizard"].with_user(
             self.supervisor).with_context(lang="zh_CN").create({
                 "period": "month", "date_reference": "2026-10-15",
                 "project_ids": [(6, 0, self.project.ids)]})

@@ -95,8 +95,8 @@ class TestWarranty(ComplaintCase):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             heating.duration = 0
         for user in (self.operator, self.agent):
-            self.assertTrue(heating.sudo(user).read(["duration"]))
+            self.assertTrue(heating.with_user(user).read(["duration"]))
             with self.assertRaises(AccessError):
-                heating.sudo(user).write({"duration": 1})
-        heating.sudo(self.supervisor).write({"duration": 3})
+                heating.with_user(user).write({"duration": 1})
+        heating.with_user(self.supervisor).write({"duration": 3})
         self.assertEqual(heating._warranty_end(date(2023, 6, 30)), date(2026, 3, 15))

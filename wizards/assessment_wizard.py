@@ -1,7 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError
+from ..models.roles import SUPERVISOR
 
-from ..models.realestate_complaint_classification import SUPERVISOR
 
 
 class RealestateComplaintAssessmentWizard(models.TransientModel):
@@ -18,7 +18,6 @@ class RealestateComplaintAssessmentWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.user.company_id)
 
-    @api.multi
     def action_generate(self):
         self.ensure_one()
         if not self.env.user.has_group(SUPERVISOR):

@@ -1,6 +1,7 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
-from ..models.realestate_complaint_callback import METHODS, OUTCOME_FIELDS, SATISFACTION
+from ..models.realestate_complaint_callback import METHODS, SATISFACTION
+from ..models.roles import CALLBACK_OUTCOME
 
 
 class RealestateComplaintCallbackLog(models.TransientModel):
@@ -20,8 +21,7 @@ class RealestateComplaintCallbackLog(models.TransientModel):
     new_problem = fields.Text()
     signature = fields.Binary(string="Customer's Signature")
 
-    @api.multi
     def action_log(self):
         self.ensure_one()
         return self.callback_id._log_outcome(
-            {name: self[name] for name in OUTCOME_FIELDS})
+            {name: self[name] for name in CALLBACK_OUTCOME})

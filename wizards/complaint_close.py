@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateComplaintClose(models.TransientModel):
@@ -14,7 +14,6 @@ class RealestateComplaintClose(models.TransientModel):
     add_to_library = fields.Boolean(string="Add to the Case Library")
     lesson = fields.Text(string="Lesson Learned")
 
-    @api.multi
     def action_close(self):
         self.ensure_one()
         return self.complaint_ids._close(

@@ -39,7 +39,6 @@ class RealestateComplaintDepartmentReturnWizard(models.TransientModel):
         for wizard in self:
             wizard.is_head = wizard.complaint_id.team_id.head_id == self.env.user
 
-    @api.multi
     def action_return(self):
         """Signed, the case has left the department, whose people may no longer
         open it: they land on their cases instead of a form that cannot reload."""

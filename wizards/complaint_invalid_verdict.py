@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateComplaintInvalidVerdict(models.TransientModel):
@@ -12,7 +12,6 @@ class RealestateComplaintInvalidVerdict(models.TransientModel):
     reason = fields.Text(required=True, help="As explained to the customer.")
     customer_informed = fields.Boolean(string="Customer Told Why")
 
-    @api.multi
     def action_propose(self):
         self.ensure_one()
         self.complaint_id.write({"invalid_reason": self.reason,

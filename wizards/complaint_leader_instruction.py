@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateComplaintLeaderInstruction(models.TransientModel):
@@ -10,7 +10,6 @@ class RealestateComplaintLeaderInstruction(models.TransientModel):
     complaint_id = fields.Many2one("realestate.complaint", required=True)
     instruction = fields.Text(required=True)
 
-    @api.multi
     def action_instruct(self):
         self.ensure_one()
         self.complaint_id._give_instruction(self.instruction)

@@ -44,7 +44,6 @@ class RealestateComplaintMerge(models.TransientModel):
                 values["target_id"] = candidate.id
         return values
 
-    @api.multi
     def action_swap(self):
         """The other way round: the target becomes the duplicate."""
         self.ensure_one()
@@ -54,7 +53,6 @@ class RealestateComplaintMerge(models.TransientModel):
                 "res_id": self.id, "view_mode": "form", "target": "new",
                 "name": _("Merge Duplicate Registration")}
 
-    @api.multi
     def action_merge(self):
         self.ensure_one()
         self.complaint_id._merge_into(self.target_id, self.reason)

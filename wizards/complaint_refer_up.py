@@ -27,7 +27,6 @@ class RealestateComplaintReferUp(models.TransientModel):
             wizard.people = ", ".join(
                 tier.sudo()._people(case.sudo()).mapped("name")) if tier else ""
 
-    @api.multi
     def action_refer(self):
         self.ensure_one()
         self.complaint_id._refer_up(self.reason)

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..models.realestate_complaint_sla_pause import PAUSE_REASONS
 
@@ -16,7 +16,6 @@ class RealestateComplaintSlaPauseWizard(models.TransientModel):
         PAUSE_REASONS, string="Waiting For", required=True, default="customer")
     note = fields.Char(string="Details")
 
-    @api.multi
     def action_pause(self):
         self.ensure_one()
         self.complaint_id._check_may_pause()

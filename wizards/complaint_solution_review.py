@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateComplaintSolutionReview(models.TransientModel):
@@ -14,17 +14,14 @@ class RealestateComplaintSolutionReview(models.TransientModel):
         required=True, default="approval")
     note = fields.Text(help="Required to reject, or when the customer declines.")
 
-    @api.multi
     def action_approve(self):
         self.ensure_one()
         return self.solution_id._decide(True, self.note)
 
-    @api.multi
     def action_reject(self):
         self.ensure_one()
         return self.solution_id._decide(False, self.note)
 
-    @api.multi
     def action_customer_declines(self):
         self.ensure_one()
         return self.solution_id._customer_answers(False, self.note)

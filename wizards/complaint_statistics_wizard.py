@@ -3,9 +3,9 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.realestate_complaint_classification import SUPERVISOR
-from ..models.periods import PERIODS, period_bounds
+from ..tools.periods import PERIODS, period_bounds
 from ..reports.complaint_statistics_xlsx import statistics_workbook
+from ..models.roles import SUPERVISOR
 
 
 class RealestateComplaintStatisticsWizard(models.TransientModel):
@@ -58,7 +58,6 @@ class RealestateComplaintStatisticsWizard(models.TransientModel):
             if wizard.date_from > wizard.date_to:
                 raise ValidationError(_("The period ends before it starts."))
 
-    @api.multi
     def _title(self):
         self.ensure_one()
         return {
@@ -67,7 +66,6 @@ class RealestateComplaintStatisticsWizard(models.TransientModel):
             "quarter": _("Quarterly Complaint Analysis"),
         }.get(self.period, _("Complaint Statistics"))
 
-    @api.multi
     def _report_data(self):
         """The figures, for a company the user works in only."""
         self.ensure_one()
@@ -81,14 +79,12 @@ class RealestateComplaintStatisticsWizard(models.TransientModel):
             fields.Date.from_string(self.date_to), self.company_id,
             self.project_ids, self.team_ids)
 
-    @api.multi
     def action_print(self):
         self.ensure_one()
         return self.env.ref(
             "realestate_complaint.action_report_complaint_statistics").report_action(
             self)
 
-    @api.multi
     def action_export_xlsx(self):
         """The same figures as a spreadsheet, downloaded at once."""
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 VISITS = [("onsite", "Arrival On Site"), ("verify", "Verification On Site")]
 
@@ -19,7 +19,6 @@ class RealestateComplaintVisit(models.TransientModel):
         string="Repair Work Record",
         help="What is to be repaired and the fee, if any (维修工作记录表).")
 
-    @api.multi
     def action_record(self):
         self.ensure_one()
         self.complaint_id._record_visit(

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateComplaintCorrectiveActionReview(models.TransientModel):
@@ -19,7 +19,6 @@ class RealestateComplaintCorrectiveActionReview(models.TransientModel):
             "realestate_complaint.group_complaint_supervisor").id)])
     note = fields.Text(string="What Was Checked")
 
-    @api.multi
     def action_confirm(self):
         self.ensure_one()
         if self.step == "approve":

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateRepairAcceptance(models.TransientModel):
@@ -12,7 +12,6 @@ class RealestateRepairAcceptance(models.TransientModel):
     reason = fields.Text(string="What Fails", required=True)
     date_planned = fields.Date(string="Rectify By", required=True)
 
-    @api.multi
     def action_confirm(self):
         self.ensure_one()
         self.item_id._fail_acceptance(self.reason, self.date_planned)

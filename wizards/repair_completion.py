@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RealestateRepairCompletion(models.TransientModel):
@@ -12,7 +12,6 @@ class RealestateRepairCompletion(models.TransientModel):
     signature = fields.Binary(string="Owner's Signature")
     on_paper = fields.Boolean(string="Signed on Paper")
 
-    @api.multi
     def action_confirm(self):
         self.ensure_one()
         self.complaint_id._owner_accepts_repairs(

@@ -5,9 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from ..models.periods import period_bounds
-from ..models.realestate_complaint_classification import SUPERVISOR
+from ..tools.periods import period_bounds
 from ..reports.complaint_statistics_xlsx import tables_workbook
+from ..models.roles import SUPERVISOR
 
 
 class RealestateRepairStatisticsWizard(models.TransientModel):
@@ -51,11 +51,9 @@ class RealestateRepairStatisticsWizard(models.TransientModel):
             wizard.date_from = fields.Date.to_string(first)
             wizard.date_to = fields.Date.to_string(last)
 
-    @api.multi
     def _title(self):
         return _("Monthly Repair Report")
 
-    @api.multi
     def _projects(self):
         """The projects reported on: the one chosen, or every project (empty) for
         a supervisor, the projects of the repair groups the user's engineering
@@ -81,7 +79,6 @@ class RealestateRepairStatisticsWizard(models.TransientModel):
                 "department runs: %s.") % ", ".join(allowed.mapped("name")))
         return self.project_id or allowed
 
-    @api.multi
     def _report_data(self):
         self.ensure_one()
         projects = self._projects()
@@ -89,14 +86,12 @@ class RealestateRepairStatisticsWizard(models.TransientModel):
             fields.Date.from_string(self.date_from),
             fields.Date.from_string(self.date_to), self.company_id, projects)
 
-    @api.multi
     def action_print(self):
         self.ensure_one()
         self._projects()
         return self.env.ref(
             "realestate_complaint.action_report_repair_statistics").report_action(self)
 
-    @api.multi
     def action_export_xlsx(self):
         """The same tables as a spreadsheet, downloaded at once."""
         self.ensure_one()

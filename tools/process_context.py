@@ -2,7 +2,7 @@
 
 Process methods (buttons, the sweep, the intake) check who may act, then write what
 only the process writes: the stages entered by buttons (stage_guard) and the fields
-refused to a write by hand (process_guard). A thread-local, not a context key: the
+refused to a write by hand (roles.py). A thread-local, not a context key: the
 context of an RPC call is whatever the caller sends, so a context flag could be
 forged by any user. Pure Python: importing it defines no model, so it does not move
 the guards' place in the models' method order.
