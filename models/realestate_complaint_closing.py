@@ -6,7 +6,6 @@ from .stage_guard import process_move
 from .roles import EXECUTIVE
 
 
-
 class RealestateComplaint(models.Model):
     """Closing (R34-R36, R41): the case is summarised for reuse, may go into the
     case library (案例库), and carries its corrective actions and the rewards and

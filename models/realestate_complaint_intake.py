@@ -279,7 +279,8 @@ class RealestateComplaintIntake(models.AbstractModel):
             return None
         if len(value) > limit:
             return "too_long", _("At most %d characters.") % limit
-        if CONTROL_CHARS.search(value) or (kind == "line" and _LINE_BREAK.search(value)):
+        if CONTROL_CHARS.search(value) or (
+                kind == "line" and _LINE_BREAK.search(value)):
             return "invalid_characters", _("Contains control characters.")
         try:
             value.encode("utf-8")

@@ -136,7 +136,6 @@ PROCESS_ONLY = {
 }
 
 
-
 def _is_system(env, vals):
     return is_system(env)
 

@@ -25,7 +25,7 @@ class TestClosing(ProcessCase):
         complaint.with_user(self.agent).action_assign_to_me()
         complaint.with_user(self.agent).action_mark_valid()
         complaint.with_user(self.agent).write({"team_id": self.team.id,
-                                          "responsible_id": self.engineer.id})
+                                               "responsible_id": self.engineer.id})
         complaint.with_user(self.agent).action_dispatch()
         complaint.with_user(self.engineer).action_sign()
         self.env["realestate.complaint.followup"].with_user(self.engineer).create({
@@ -117,7 +117,7 @@ class TestClosing(ProcessCase):
         self.assertEqual(reminder.date_deadline, "2026-12-31")
         self.assertEqual(reminder.res_id, complaint.id)
         action.with_user(self.agent).write({"user_id": self.head.id,
-                                       "date_deadline": "2027-01-15"})
+                                            "date_deadline": "2027-01-15"})
         self.assertEqual((reminder.user_id, reminder.date_deadline),
                          (self.head, "2027-01-15"))
         action.with_user(self.executive).action_approve(self.supervisor)

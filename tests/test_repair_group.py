@@ -126,8 +126,8 @@ class TestRepairGroup(ProcessCase):
             with self.assertRaises(AccessError, msg=user.login), \
                     self.env.cr.savepoint():
                 self.Duty.with_user(user).create({"group_id": self.group.id,
-                                             "date": "2026-12-30",
-                                             "user_id": user.id})
+                                                  "date": "2026-12-30",
+                                                  "user_id": user.id})
         with self.assertRaises(AccessError):
             self.duty.with_user(self.engineer).unlink()
         with self.assertRaises(AccessError):

@@ -41,7 +41,8 @@ class TestSlaPause(ProcessCase):
                                        user_id=self.agent.id)
         running = self.create_complaint(date_received=utc(2026, 11, 23, 9, 0),
                                         user_id=self.agent.id)
-        paused.with_user(self.agent)._sla_pause("customer", when=utc(2026, 11, 23, 9, 30))
+        paused.with_user(self.agent)._sla_pause(
+            "customer", when=utc(2026, 11, 23, 9, 30))
         self.assertTrue(paused.sla_paused)
         self.assertEqual(paused.sla_pause_reason, "customer")
         self.assertTrue(all(paused.deadline_ids.mapped("paused")))
@@ -166,7 +167,7 @@ class TestSlaPause(ProcessCase):
         complaint.with_user(self.agent)._sla_pause("customer")
         # An agent's note is not the customer's answer.
         complaint.with_user(self.agent).message_post(body="Phoned, no answer.",
-                                                subtype="mail.mt_note")
+                                                     subtype="mail.mt_note")
         self.assertTrue(complaint.sla_paused)
         complaint._portal_add_message(self.owner, "合同复印件已上传。", [])
         self.assertFalse(complaint.sla_paused)
