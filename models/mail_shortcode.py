@@ -30,7 +30,7 @@ class MailShortcode(models.Model):
     _inherit = "mail.shortcode"
 
     complaint_reply = fields.Boolean(
-        string="Complaint Reply", index=True,
+        index=True,
         help="A canned reply of the complaint agents: only agents and supervisors "
         "change it.")
     lang = fields.Selection(

@@ -53,7 +53,7 @@ def _needs_gb18030(part):
     try:
         payload.decode("utf-8")
         return False
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # not UTF-8: GB18030 next; pylint: disable=except-pass
         pass
     try:
         payload.decode("gb18030")

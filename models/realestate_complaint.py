@@ -87,6 +87,7 @@ def _memoized(html_field, record):
 STORED_COPIES_DEPEND_ON = ("partner_id.name", "unit_id.building_id.phase",
                            "stage_id.is_closed")
 
+
 class RealestateComplaint(models.Model):
     """A customer case (投诉/报修/咨询…) from registration to closing.
 
@@ -142,7 +143,7 @@ class RealestateComplaint(models.Model):
         help="The case concerns no unit, or the unit is not "
         "known yet.")
     building_id = fields.Many2one(
-        "realestate.building", string="Building", compute="_compute_stored_copies",
+        "realestate.building", compute="_compute_stored_copies",
         store=True, index=True)
     phase = fields.Char(
         string="Project Phase", compute="_compute_stored_copies", store=True,

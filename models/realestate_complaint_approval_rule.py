@@ -5,7 +5,6 @@ from .realestate_complaint_classification import LEVELS
 from .realestate_complaint_solution import COMPENSATION_KINDS
 
 
-
 class RealestateComplaintApprovalRule(models.Model):
     """A line of the approval-authority table (权限核决表, R14): up to which
     compensation, and for which levels of case, a tier of the management chain may

@@ -93,11 +93,11 @@ class RealestateComplaintAssessment(models.Model):
                               index=True)
     team_id = fields.Many2one("realestate.complaint.team", string="Department",
                               readonly=True, index=True)
-    deadlines_met = fields.Integer(string="Deadlines Met", readonly=True)
+    deadlines_met = fields.Integer(readonly=True)
     deadlines_late = fields.Integer(string="Met Late", readonly=True)
     deadlines_breached = fields.Integer(string="Breached", readonly=True)
     deadlines_escalated = fields.Integer(string="Escalated", readonly=True)
-    callbacks = fields.Integer(string="Callbacks", readonly=True)
+    callbacks = fields.Integer(readonly=True)
     callbacks_satisfied = fields.Integer(string="Satisfied", readonly=True)
     callbacks_reopened = fields.Integer(string="Reopened", readonly=True)
     rate_on_time = fields.Float(string="On Time (%)", readonly=True,
@@ -245,6 +245,7 @@ class RealestateComplaintAssessment(models.Model):
     def _cron_generate(self):
         """On the 1st: last month's scores of every company (004:206)."""
         last = date.today().replace(day=1) - relativedelta(months=1)
+        # Every company, a handful: pylint: disable-next=no-search-all
         for company in self.env["res.company"].search([]):
             self._generate(company, last)
 
@@ -285,7 +286,7 @@ class RealestateComplaintSanction(models.Model):
     state = fields.Selection(
         [("proposed", "Proposed"), ("decided", "Decided"), ("refused", "Refused")],
         string="Status", required=True, default="decided", readonly=True)
-    proposed_by_id = fields.Many2one("res.users", string="Proposed By",
+    proposed_by_id = fields.Many2one("res.users",
                                      readonly=True)
     decided_by_id = fields.Many2one(required=False)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
@@ -312,6 +313,9 @@ class RealestateComplaintSanction(models.Model):
         return True
 
 
+# OCA puts wizards in wizards/: this one moves to wizards/assessment_wizard.py when
+# the refactors of issue 18 that edit this file have landed (a move now would
+# conflict with them). pylint: disable-next=no-wizard-in-models
 class RealestateComplaintAssessmentSanction(models.TransientModel):
     """Propose (supervisor) or decide (executive) a reward or penalty from a
     monthly score. No access lines: the check is in ``action_confirm``."""
@@ -358,6 +362,7 @@ class RealestateComplaintAssessmentDemo(models.Model):
     def _demo_generate(self):
         """Demo only: last month's and this month's scores of every company."""
         today = fields.Date.from_string(fields.Date.context_today(self))
+        # Every company, a handful: pylint: disable-next=no-search-all
         for company in self.env["res.company"].search([]):
             for month in (today - relativedelta(months=1), today):
                 self._generate(company, month)

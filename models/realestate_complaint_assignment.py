@@ -131,6 +131,7 @@ class RealestateComplaintTeam(models.Model):
     def _ensure_all_member_resources(self):
         """For a database that had departments before: their members get their
         resources (the upgrade's post-migrate calls this once)."""
+        # Every department, archived ones too: pylint: disable-next=no-search-all
         self.with_context(active_test=False).search([])._ensure_member_resources()
 
     def _ensure_member_resources(self):

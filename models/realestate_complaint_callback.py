@@ -49,11 +49,11 @@ class RealestateComplaintCallback(models.Model):
         help="Within 3 working days of the result, a month for repairs (R27, R28).")
     method = fields.Selection(METHODS + PORTAL_METHOD)
     date_done = fields.Datetime(string="Called Back On")
-    problem_solved = fields.Boolean(string="Problem Solved")
+    problem_solved = fields.Boolean()
     satisfaction = fields.Selection(SATISFACTION)
     customer_words = fields.Text(string="Customer's Words")
     suggestions = fields.Text(
-        string="Suggestions", help="What the customer suggests about the process.")
+        help="What the customer suggests about the process.")
     new_problem = fields.Text(
         help="A new problem raised at the callback: the case is reopened (R30).")
     signature = fields.Binary(
@@ -62,7 +62,7 @@ class RealestateComplaintCallback(models.Model):
     is_unhappy = fields.Boolean(
         compute="_compute_is_unhappy", store=True, string="Reopened the Case")
     reviewed_by_id = fields.Many2one(
-        "res.users", string="Reviewed By", readonly=True,
+        "res.users", readonly=True,
         help="The supervisor who reviewed and signed the record (R33).")
     date_reviewed = fields.Datetime(string="Reviewed On", readonly=True)
 
@@ -219,8 +219,8 @@ class RealestateComplaint(models.Model):
         self.message_post(
             body=html_escape(_(
                 "Callback %(number)s: the customer is not satisfied (%(words)s). "
-                   "The case is reopened for rectification; callback %(next)s "
-                   "follows the next result (R30).") % {
+                "The case is reopened for rectification; callback %(next)s "
+                "follows the next result (R30).") % {
                 "number": callback.sequence,
                 "words": callback.new_problem or callback.customer_words or
                 dict(callback._fields["satisfaction"]._description_selection(

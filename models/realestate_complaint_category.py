@@ -42,6 +42,8 @@ class RealestateComplaintCategory(models.Model):
         the tree or a flag changes, since every registration asks."""
         if self._fields[flag].type != "boolean" or not self._fields[flag].store:
             raise ValueError(flag)
+        # {flag} is a stored boolean field's name, checked above:
+        # pylint: disable-next=sql-injection
         self.env.cr.execute("""
             WITH RECURSIVE tree (id, flag) AS (
                 SELECT id, coalesce({flag}, false) FROM realestate_complaint_category

@@ -61,7 +61,7 @@ class RealestateComplaint(models.Model):
         track_visibility="onchange")
 
     repeat_of_id = fields.Many2one(
-        "realestate.complaint", string="Repeat Of", index=True, copy=False,
+        "realestate.complaint", index=True, copy=False,
         ondelete="set null", track_visibility="onchange",
         help="The case this complaint repeats: one case, every complaint kept (R9).")
     # R9: a complaint repeated by its complainant raises the level; the same
@@ -293,9 +293,10 @@ class RealestateComplaint(models.Model):
                 flagged = self.sudo().browse([row[0] for row in rows])
                 flagged._flag_group_risk()
                 flagged._log_notes({case_id: _(
-                    "Several households of %s complain about %s: group complaint "
-                    "risk, level 2 at least (R7, R9).") % (
-                    buildings[building_id], categories[category_id])
+                    "Several households of %(building)s complain about %(category)s: "
+                    "group complaint risk, level 2 at least (R7, R9).") % {
+                    "building": buildings[building_id],
+                    "category": categories[category_id]}
                     for case_id, building_id, category_id in rows})
 
     def _flag_group_risk(self):

@@ -6,7 +6,6 @@ from .stage_guard import process_move
 from .roles import EXECUTIVE
 
 
-
 class RealestateComplaint(models.Model):
     """Closing (R34-R36, R41): the case is summarised for reuse, may go into the
     case library (案例库), and carries its corrective actions and the rewards and
@@ -17,10 +16,10 @@ class RealestateComplaint(models.Model):
     resolution_summary = fields.Text(
         string="Closing Summary", readonly=True, copy=False,
         help="The review of the solution and what it teaches (R34).")
-    closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True,
+    closed_by_id = fields.Many2one("res.users", readonly=True,
                                    copy=False)
     in_case_library = fields.Boolean(
-        string="In Case Library", index=True, copy=False, track_visibility="onchange",
+        index=True, copy=False, track_visibility="onchange",
         help="A case of value, kept in the case library (案例库) for reuse (R35).")
     case_lesson = fields.Text(string="Lesson Learned", copy=False)
     corrective_action_ids = fields.One2many(

@@ -30,7 +30,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
     state = fields.Selection(
         STATES, string="Status", required=True, default="to_approve", index=True,
         readonly=True)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
     date_approved = fields.Datetime(string="Approved On", readonly=True)
     verifier_id = fields.Many2one(
         "res.users", string="Verified By (Supervisor)", readonly=True,

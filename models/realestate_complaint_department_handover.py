@@ -87,7 +87,7 @@ class RealestateComplaint(models.Model):
         string="Handed Over On", readonly=True, copy=False, index=True,
         track_visibility="onchange")
     handed_over_by_id = fields.Many2one(
-        "res.users", string="Handed Over By", readonly=True, copy=False)
+        "res.users", readonly=True, copy=False)
 
     @api.model
     def _default_receiving_team(self):

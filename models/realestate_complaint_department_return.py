@@ -42,7 +42,7 @@ class RealestateComplaintDepartmentReturn(models.Model):
         string="Head's Opinion", required=True,
         help="The opinion the head of the department signs (000:714).")
     state = fields.Selection(STATES, required=True, default="draft", index=True)
-    prepared_by_id = fields.Many2one("res.users", string="Prepared By",
+    prepared_by_id = fields.Many2one("res.users",
                                      readonly=True)
     date_prepared = fields.Datetime(string="Prepared On", readonly=True)
     head_id = fields.Many2one("res.users", string="Signed By", readonly=True)

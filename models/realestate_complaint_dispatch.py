@@ -25,7 +25,7 @@ class RealestateComplaint(models.Model):
     date_dispatched = fields.Datetime(
         string="Dispatched On", readonly=True, copy=False)
     dispatched_by_id = fields.Many2one(
-        "res.users", string="Dispatched By", readonly=True, copy=False)
+        "res.users", readonly=True, copy=False)
     date_signed = fields.Datetime(
         string="Signed For On", readonly=True, copy=False, track_visibility="onchange")
 

@@ -1,7 +1,6 @@
 from odoo import fields, models
 
 
-
 def utc_iso(value):
     """An Odoo datetime string as ISO 8601 in UTC, or None."""
     return value and fields.Datetime.from_string(value).isoformat() + "Z" or None

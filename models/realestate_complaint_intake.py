@@ -279,7 +279,8 @@ class RealestateComplaintIntake(models.AbstractModel):
             return None
         if len(value) > limit:
             return "too_long", _("At most %d characters.") % limit
-        if CONTROL_CHARS.search(value) or (kind == "line" and _LINE_BREAK.search(value)):
+        if CONTROL_CHARS.search(value) or (
+                kind == "line" and _LINE_BREAK.search(value)):
             return "invalid_characters", _("Contains control characters.")
         try:
             value.encode("utf-8")
@@ -365,9 +366,11 @@ class RealestateComplaintIntake(models.AbstractModel):
         if complaint.intake_fingerprint != fingerprint:
             raise IntakeError(
                 409, "external_id_conflict",
-                _("The external id %s was already used for case %s with other "
-                  "content. Nothing was changed: send a new external id for a new "
-                  "case.") % (complaint.intake_external_id, complaint.name))
+                _("The external id %(external_id)s was already used for case "
+                  "%(case)s with other content. Nothing was changed: send a new "
+                  "external id for a new case.") % {
+                    "external_id": complaint.intake_external_id,
+                    "case": complaint.name})
         user = complaint.intake_integration_id.user_id
         return 200, complaint.with_user(user)._intake_answer(created=False)
 

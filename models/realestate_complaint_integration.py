@@ -115,20 +115,22 @@ class RealestateComplaintIntegration(models.Model):
             user = integration.user_id
             if not user.has_group(OPERATOR):
                 raise ValidationError(
-                    _("The technical user %s of %s must be a hotline operator: the "
-                      "cases are registered as this user.")
-                    % (user.name, integration.name))
+                    _("The technical user %(user)s of %(integration)s must be a "
+                      "hotline operator: the cases are registered as this user.")
+                    % {"user": user.name, "integration": integration.name})
             if not user.email:
                 raise ValidationError(
-                    _("The technical user %s of %s needs an email address: the "
-                      "acknowledgement and the case's messages are sent in its "
-                      "name. Give it one, or give the company an email address "
-                      "and leave the user empty.") % (user.name, integration.name))
+                    _("The technical user %(user)s of %(integration)s needs an "
+                      "email address: the acknowledgement and the case's messages "
+                      "are sent in its name. Give it one, or give the company an "
+                      "email address and leave the user empty.")
+                    % {"user": user.name, "integration": integration.name})
             if user.company_id != integration.company_id:
                 raise ValidationError(
-                    _("The technical user %s of %s must work in %s, the company of "
-                      "its cases.") % (user.name, integration.name,
-                                       integration.company_id.name))
+                    _("The technical user %(user)s of %(integration)s must work in "
+                      "%(company)s, the company of its cases.")
+                    % {"user": user.name, "integration": integration.name,
+                       "company": integration.company_id.name})
 
     @api.model
     def create(self, vals):

@@ -42,7 +42,7 @@ class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
     merged_into_id = fields.Many2one(
-        "realestate.complaint", string="Merged Into", readonly=True, index=True,
+        "realestate.complaint", readonly=True, index=True,
         copy=False, ondelete="restrict", track_visibility="onchange",
         help="This registration duplicated that case and was merged into it: its "
         "messages, evidence and records are there (002:815).")
@@ -73,15 +73,15 @@ class RealestateComplaint(models.Model):
         if target == self:
             return _("A case cannot be merged into itself.")
         if target.company_id != self.company_id:
-            return _("%s and %s belong to different companies.") % (
-                self.name, target.name)
+            return _("%(case)s and %(target)s belong to different companies.") % {
+                "case": self.name, "target": target.name}
         if self.partner_id and target.partner_id and \
                 self.partner_id != target.partner_id:
             # 002:815: the same complainant complaining twice. Another customer's
             # messages would show on this one's portal and reach them (R39).
-            return _("%s and %s have different complainants: a complaint of "
-                     "another customer is a case of its own (or a repeat, R9).") % (
-                self.name, target.name)
+            return _("%(case)s and %(target)s have different complainants: a "
+                     "complaint of another customer is a case of its own (or a "
+                     "repeat, R9).") % {"case": self.name, "target": target.name}
         if self.is_closed:
             return _("%s is closed already: there is nothing left to merge.") \
                 % self.name

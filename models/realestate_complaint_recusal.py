@@ -18,7 +18,7 @@ class RealestateComplaint(models.Model):
         help="Members of staff the customer complains about: they may not handle, "
         "approve or call back this case (002:301).")
     complained_about = fields.Char(
-        string="Complained About", track_visibility="onchange",
+        track_visibility="onchange",
         help="Who or what the customer complains about, when not a member of staff "
         "with a login: a department, a contractor, a person (000:356).")
 

@@ -35,17 +35,17 @@ class RealestateComplaint(models.Model):
     _inherit = "realestate.complaint"
 
     sale_order_id = fields.Many2one(
-        "sale.order", string="Sale Order", index=True, ondelete="set null",
+        "sale.order", index=True, ondelete="set null",
         copy=False,
         help="The order that sold the unit: its salesperson and sales team answer "
         "for sales matters.")
     # Stored copies of the order, in the case's one compute of stored copies: a
     # registration writes them in the same UPDATE (realestate_complaint.py).
     salesperson_id = fields.Many2one(
-        "res.users", string="Salesperson", compute="_compute_stored_copies",
+        "res.users", compute="_compute_stored_copies",
         store=True, index=True)
     sales_team_id = fields.Many2one(
-        "crm.team", string="Sales Team", compute="_compute_stored_copies",
+        "crm.team", compute="_compute_stored_copies",
         store=True, index=True)
 
     @api.depends(*(STORED_COPIES_DEPEND_ON + ("sale_order_id.user_id",

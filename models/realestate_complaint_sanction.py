@@ -19,5 +19,5 @@ class RealestateComplaintSanction(models.Model):
         related="complaint_id.company_id.currency_id", readonly=True)
     amount = fields.Monetary()
     decided_by_id = fields.Many2one(
-        "res.users", string="Decided By", required=True, readonly=True,
+        "res.users", required=True, readonly=True,
         default=lambda self: self.env.user)

@@ -31,7 +31,7 @@ class RealestateComplaint(models.Model):
     next_deadline_status = fields.Selection(
         STATUSES, string="SLA Status", readonly=True, copy=False, index=True)
     escalation_tier_id = fields.Many2one(
-        "realestate.complaint.escalation.tier", string="Escalation Tier",
+        "realestate.complaint.escalation.tier",
         readonly=True, copy=False, index=True, ondelete="restrict",
         help="The highest tier of the management chain a late deadline of this case "
         "has reached (R21, R22).")

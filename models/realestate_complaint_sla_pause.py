@@ -89,7 +89,7 @@ class RealestateComplaintSlaPause(models.Model):
     date_start = fields.Datetime(string="Paused On", required=True, readonly=True)
     date_end = fields.Datetime(string="Resumed On", readonly=True)
     user_id = fields.Many2one("res.users", string="Paused By", readonly=True)
-    resumed_by_id = fields.Many2one("res.users", string="Resumed By", readonly=True)
+    resumed_by_id = fields.Many2one("res.users", readonly=True)
     resumed_how = fields.Selection(RESUMED_HOW, string="Resumed", readonly=True)
     hours = fields.Float(
         string="Working Hours Paused", readonly=True,

@@ -107,7 +107,7 @@ class RealestateComplaintSlaPolicy(models.Model):
     complexity = fields.Selection([("simple", "Simple"), ("complex", "Complex")])
     channel = fields.Selection(CHANNELS, help="e.g. Letter for written complaints.")
     category_id = fields.Many2one(
-        "realestate.complaint.category", string="Category", ondelete="cascade",
+        "realestate.complaint.category", ondelete="cascade",
         help="Applies to this category and its subcategories.")
     target_ids = fields.One2many(
         "realestate.complaint.sla.target", "policy_id", string="Targets", copy=True)
@@ -127,6 +127,7 @@ class RealestateComplaintSlaPolicy(models.Model):
         per process until a policy or target changes (``clear_caches``, which other
         workers follow): a registration matches its policy in memory instead of
         reading the policies and their targets again."""
+        # Every policy, once per process: pylint: disable-next=no-search-all
         policies = self.sudo().with_context(active_test=False).search([]).sorted(
             lambda p: (-p.specificity, p.sequence, p.id))
         return tuple(PolicyRule(

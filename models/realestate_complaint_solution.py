@@ -44,7 +44,7 @@ class RealestateComplaintSolution(models.Model):
     legal_advice = fields.Text(
         help="The legal department's advice on the compensation (R14).")
     proposed_by_id = fields.Many2one(
-        "res.users", string="Proposed By", required=True, readonly=True,
+        "res.users", required=True, readonly=True,
         default=lambda self: self.env.user)
     state = fields.Selection(
         STATES, string="Status", required=True, readonly=True, default="to_approve",
@@ -52,7 +52,7 @@ class RealestateComplaintSolution(models.Model):
     tier_id = fields.Many2one(
         "realestate.complaint.escalation.tier", string="To Be Approved By",
         readonly=True, ondelete="restrict")
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(string="Decided On", readonly=True)
     decision_note = fields.Text(
         string="Approver's Note", readonly=True,

@@ -53,7 +53,7 @@ class RealestateComplaintSupervisionOrder(models.Model):
         "(R19).")
     date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
     signed_by_id = fields.Many2one(
-        "res.users", string="Signed By", readonly=True, copy=False)
+        "res.users", readonly=True, copy=False)
     signed_late = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [

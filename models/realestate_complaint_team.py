@@ -26,7 +26,7 @@ class RealestateComplaintTeam(models.Model):
         "realestate.complaint.team", string="Parent Department", index=True,
         ondelete="restrict")
     head_id = fields.Many2one(
-        "res.users", string="Head", required=True,
+        "res.users", required=True,
         help="Answers for the department's cases and is informed of each dispatch "
         "(R11, R25).")
     member_ids = fields.Many2many(

@@ -29,7 +29,7 @@ class RealestateComplaint(models.Model):
     date_verified = fields.Datetime(
         string="Verified On Site", readonly=True, copy=False)
     verified_by_id = fields.Many2one(
-        "res.users", string="Verified By", readonly=True, copy=False,
+        "res.users", readonly=True, copy=False,
         help="Who of the property service centre verified the request on site.")
     verification_note = fields.Text(
         string="Repair Work Record", readonly=True, copy=False,

@@ -83,7 +83,7 @@ class RealestateRepairGroupMember(models.Model):
         "res.partner", string="Company", required=True, index=True,
         ondelete="restrict", domain=[("is_company", "=", True)])
     contact_id = fields.Many2one(
-        "res.partner", string="Contact",
+        "res.partner",
         help="Whom the party's repair items are sent to.")
     phone = fields.Char(related="contact_id.mobile", readonly=True)
 

@@ -31,7 +31,7 @@ class RealestateRepairItem(models.Model):
     location = fields.Char(
         required=True, help="Where in the home: master bathroom, kitchen, balcony …")
     component_id = fields.Many2one(
-        "realestate.warranty.component", string="Component", ondelete="restrict",
+        "realestate.warranty.component", ondelete="restrict",
         help="The part concerned: its warranty period decides who pays.")
     description = fields.Text(required=True)
     photo_before_ids = fields.Many2many(
@@ -67,7 +67,7 @@ class RealestateRepairItem(models.Model):
     state = fields.Selection(STATES, required=True, default="draft", index=True)
     # 004:126-127: property engineering accepts each item at its plan date; a
     # failed acceptance sends it back for a second rectification (二次整改).
-    accepted_by_id = fields.Many2one("res.users", string="Accepted By", readonly=True)
+    accepted_by_id = fields.Many2one("res.users", readonly=True)
     date_accepted = fields.Datetime(string="Accepted On", readonly=True)
     rectification_count = fields.Integer(
         string="Rectifications", readonly=True, default=0,

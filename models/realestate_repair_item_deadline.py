@@ -22,7 +22,7 @@ class RealestateComplaintDeadline(models.Model):
     _inherit = "realestate.complaint.deadline"
 
     repair_item_id = fields.Many2one(
-        "realestate.repair.item", string="Repair Item", readonly=True,
+        "realestate.repair.item", readonly=True,
         ondelete="cascade", index=True)
     repair_round = fields.Integer(
         readonly=True, help="0 for the repair, n for its n-th second rectification.")

@@ -250,14 +250,14 @@ class RealestateSatisfactionResponse(models.Model):
     _rec_name = "partner_id"
 
     survey_id = fields.Many2one(
-        "realestate.satisfaction.survey", string="Survey", required=True,
+        "realestate.satisfaction.survey", required=True,
         ondelete="cascade", index=True)
     company_id = fields.Many2one(
         related="survey_id.company_id", store=True, readonly=True, index=True)
     unit_id = fields.Many2one(
-        "realestate.unit", string="Unit", required=True, ondelete="cascade")
+        "realestate.unit", required=True, ondelete="cascade")
     project_id = fields.Many2one(
-        "realestate.project", string="Project", index=True, readonly=True)
+        "realestate.project", index=True, readonly=True)
     partner_id = fields.Many2one(
         "res.partner", string="Owner", required=True, ondelete="cascade")
     partner_phone = fields.Char(
@@ -390,12 +390,12 @@ class RealestateSatisfactionResult(models.Model):
     _rec_name = "project_id"
 
     survey_id = fields.Many2one(
-        "realestate.satisfaction.survey", string="Survey", required=True,
+        "realestate.satisfaction.survey", required=True,
         ondelete="cascade", index=True, readonly=True)
     company_id = fields.Many2one(
         related="survey_id.company_id", store=True, readonly=True, index=True)
     year = fields.Char(related="survey_id.year", store=True, readonly=True)
-    project_id = fields.Many2one("realestate.project", string="Project",
+    project_id = fields.Many2one("realestate.project",
                                  readonly=True)
     response_count = fields.Integer(string="Owners", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)
@@ -411,9 +411,9 @@ class RealestateSatisfactionResult(models.Model):
     has_quality = fields.Boolean(readonly=True)
     has_attitude = fields.Boolean(readonly=True)
     has_items = fields.Boolean(readonly=True)
-    below_target = fields.Boolean(string="Below Target", readonly=True)
+    below_target = fields.Boolean(readonly=True)
     corrective_action_id = fields.Many2one(
-        "realestate.complaint.corrective.action", string="Corrective Action",
+        "realestate.complaint.corrective.action",
         readonly=True, ondelete="set null")
     action_user_id = fields.Many2one(
         related="corrective_action_id.user_id", string="Action Owner",
@@ -485,7 +485,7 @@ class RealestateComplaintCorrectiveAction(models.Model):
     satisfaction_result_id = fields.Many2one(
         "realestate.satisfaction.result", string="Survey Result", readonly=True,
         ondelete="set null", index=True)
-    project_id = fields.Many2one("realestate.project", string="Project",
+    project_id = fields.Many2one("realestate.project",
                                  readonly=True)
 
     @api.constrains("complaint_id", "satisfaction_result_id")

@@ -100,9 +100,9 @@ class RealestateUnit(models.Model):
         "sale.order", string="Sold By", compute="_compute_sale", store=True,
         index=True, help="The latest confirmed order selling the unit.")
     salesperson_id = fields.Many2one(
-        "res.users", string="Salesperson", compute="_compute_sale", store=True)
+        "res.users", compute="_compute_sale", store=True)
     sales_team_id = fields.Many2one(
-        "crm.team", string="Sales Team", compute="_compute_sale", store=True)
+        "crm.team", compute="_compute_sale", store=True)
     date_sold = fields.Datetime(
         string="Sold On", compute="_compute_sale", store=True)
 

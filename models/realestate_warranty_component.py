@@ -138,4 +138,3 @@ class RealestateUnit(models.Model):
         return Coverage("chargeable", None, _(
             "Out of warranty: the repair is paid by the owner, its fee agreed with "
             "them before the work (002:883-889)."))
-

@@ -60,7 +60,6 @@ class ResCompany(models.Model):
         "_tz_selection", string="Complaint Time Zone", default="Asia/Shanghai",
         help="The time zone the working hours are read in, whoever computes them.")
     repair_order_copies = fields.Char(
-        string="Repair Order Copies",
         default="Owner, Repair Duty Head, Property Engineering",
         help="The copies of the printed repair order, comma-separated: one page "
         "each (一式三联, 004:124).")

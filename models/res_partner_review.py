@@ -3,7 +3,6 @@ from odoo import fields, models
 from .roles import OPERATOR
 
 
-
 class ResPartner(models.Model):
     """Contacts the complaint mail gateway created from an unknown sender (R1): only
     a name and an address taken from the email, maybe a duplicate of a contact known

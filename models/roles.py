@@ -141,7 +141,6 @@ PROCESS_ONLY = {
 }
 
 
-
 def _is_system(env, vals):
     return is_system(env)
 

@@ -2,6 +2,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$ROOT/.venv"
 E2E_VENV="$ROOT/.venv-e2e"     # Python 3.11: Playwright and pytest for tests/e2e
+LINT_VENV="$ROOT/.venv-lint"   # Python 3.11: flake8, pylint-odoo, OCA's checks (lint.sh)
 RUN="$ROOT/.run"               # ignored: odoo.conf, filestore, logs, addons path link
 ADDON=realestate_complaint
 PY="$VENV/bin/python"

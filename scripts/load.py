@@ -792,8 +792,8 @@ class Load:
                        len(errors), len(explained)))
         for line in unexplained[:8]:
             print("  " + line[:300])
-        late = [l for l in explained if self.terminated_at and
-                not any(-2 <= time.mktime(time.strptime(l[:19], "%Y-%m-%d %H:%M:%S"))
+        late = [e for e in explained if self.terminated_at and
+                not any(-2 <= time.mktime(time.strptime(e[:19], "%Y-%m-%d %H:%M:%S"))
                         - t <= 15 for t in self.fault_times)]
         if late:
             self.outcomes.append(
@@ -802,7 +802,7 @@ class Load:
                 "first use (Odoo 11's pool does not test a connection before lending "
                 "it); that request answered 500, the next ones worked" % len(late))
 
-    # -- faults -------------------------------------------------------------------------
+    # -- faults ------------------------------------------------------------------------
     def fault_kill_worker(self):
         """kill -9 the worker serving a registration (an operator's, an intake
         API's)."""
@@ -921,7 +921,6 @@ class Load:
         except (RpcError, OSError, http.client.HTTPException) as e:
             error = "%s: %s" % (type(e).__name__, e)
         return time.perf_counter() - t0, error, killed
-
 
     def fault_kill_sweep(self):
         due = self.backdate(self.args.sweep_deadlines)
@@ -1089,7 +1088,7 @@ def main():
     load = Load(args, odoo)
     print("load: Odoo on 127.0.0.1:%d, %d workers + 1 cron worker, database %s, "
           "log %s" % (args.port, args.workers, args.db, args.log), flush=True)
-    main_server = load.start_server(args.log)
+    load.start_server(args.log)
     try:
         if "two-crons" in faults:
             load.start_server(args.log + ".second", http=False, workers=1, crons=1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up of a machine for the addon: system packages, the Python 3.7
-# virtualenv with the pinned requirements, and a running PostgreSQL with a role for
-# the current user. Each step is skipped when already done.
+# virtualenv with the pinned requirements, the Python 3.11 virtualenvs of the browser
+# scenarios and of the linters, and a running PostgreSQL with a role for the current
+# user. Each step is skipped when already done.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -60,6 +61,20 @@ stamp="$E2E_VENV/.requirements.sha"
 want=$(sha1sum < "$ROOT/tests/e2e/requirements.txt" | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$E2E_VENV/bin/pip" install -q -r "$ROOT/tests/e2e/requirements.txt"
+    echo "$want" > "$stamp"
+fi
+
+# 2c. The linters' Python 3.11 virtualenv (scripts/lint.sh): pylint-odoo, flake8, OCA's
+#     odoo-pre-commit-hooks and pre-commit, pinned in requirements-lint.txt.
+if [ ! -x "$LINT_VENV/bin/python" ]; then
+    PY311=$(find_python 3.11)
+    [ -n "$PY311" ] || { echo "setup: Python 3.11 not found (pyenv install 3.11)" >&2; exit 1; }
+    "$PY311" -m venv "$LINT_VENV"
+fi
+stamp="$LINT_VENV/.requirements.sha"
+want=$(sha1sum < "$ROOT/requirements-lint.txt" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    "$LINT_VENV/bin/pip" install -q -r "$ROOT/requirements-lint.txt"
     echo "$want" > "$stamp"
 fi
 

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# The test command: machine set-up, a throwaway database with the addon installed with
-# its demo data and tests enabled, every test run, and a closing `N passed, N failed`.
+# The test command: machine set-up, the linters, a throwaway database with the addon
+# installed with its demo data and tests enabled, every test run, and a closing
+# `N passed, N failed` (each linter counts as one check).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh" || exit 1
 PORT=${TEST_HTTP_PORT:-8169}
+
+# The linters first (scripts/lint.sh, ~40 s): their messages are printed here and again
+# before the closing line, and a failing linter fails the command once the tests have
+# run.
+echo "test: linters (flake8, pylint-odoo, OCA's module and po checks)"
+bash "$ROOT/scripts/lint.sh" | tee "$RUN/lint.log"
+lint_code=$?
 
 ensure_test_template "$PORT" || exit 1
 
@@ -25,6 +33,12 @@ echo "test: server-side tests: $(echo "$server" | tail -n 1)"
 # data, on 127.0.0.1; Playwright drives Debian's Chromium.
 bash "$ROOT/scripts/e2e.sh" "$DB"
 e2e_code=$?
-python3 "$ROOT/scripts/test_summary.py" --combine "$(echo "$server" | tail -n 1)" \
+if [ "$lint_code" != 0 ]; then
+    echo "test: the linters failed (bash scripts/lint.sh; log: $RUN/lint.log):"
+    grep -v ": clean$" "$RUN/lint.log"
+fi
+python3 "$ROOT/scripts/test_summary.py" --combine \
+    "$(tail -n 1 "$RUN/lint.summary" 2>/dev/null || echo "0 passed, 1 failed, 0 skipped")" \
+    "$(echo "$server" | tail -n 1)" \
     "$(tail -n 1 "$RUN/e2e.summary" 2>/dev/null || echo "0 passed, 1 failed, 0 skipped")"
-[ "$server_code" = 0 ] && [ "$e2e_code" = 0 ]
+[ "$lint_code" = 0 ] && [ "$server_code" = 0 ] && [ "$e2e_code" = 0 ]

@@ -19,7 +19,8 @@ class TestAccess(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super(TestAccess, cls).setUpClass()
-        cls.received = cls.Complaint.with_user(cls.operator).create(cls.complaint_vals())
+        cls.received = cls.Complaint.with_user(cls.operator).create(
+            cls.complaint_vals())
         cls.other = cls.Complaint.with_user(cls.operator2).create(cls.complaint_vals())
         cls.department = cls._create_user("t_department", "group_complaint_department")
         cls.team = cls.env["realestate.complaint.team"].create({

@@ -197,7 +197,8 @@ class TestCallback(ProcessCase):
         self.assertEqual(complaint.callback_ids.state, "cancelled")
         # Reopened and resolved again: the next callback is due (found in review:
         # the case could otherwise never be closed by its button again).
-        complaint.with_user(self.supervisor).write({"stage_id": self.stage_in_progress.id})
+        complaint.with_user(self.supervisor).write(
+            {"stage_id": self.stage_in_progress.id})
         complaint.with_user(self.supervisor).write({"stage_id": self.stage_callback.id})
         self.assertEqual(self.due(complaint).sequence, 2)
         self.log(self.due(complaint), user=self.manager)
@@ -223,8 +224,9 @@ class TestCallback(ProcessCase):
         ours = mine.callback_ids | secret.callback_ids
         self.assertEqual(len(ours), 2)
         Callback = self.Callback
-        self.assertEqual(Callback.with_user(self.agent).search([("id", "in", ours.ids)]),
-                         mine.callback_ids)
+        self.assertEqual(
+            Callback.with_user(self.agent).search([("id", "in", ours.ids)]),
+            mine.callback_ids)
         self.assertEqual(Callback.with_user(self.operator).search(
             [("id", "in", ours.ids)]), mine.callback_ids)
         self.assertEqual(Callback.with_user(self.engineer).search(
@@ -233,7 +235,7 @@ class TestCallback(ProcessCase):
             [("id", "in", ours.ids)]), ours)
         with self.assertRaises(AccessError):
             Callback.with_user(self.agent).create({"complaint_id": mine.id,
-                                              "user_id": self.agent.id})
+                                                   "user_id": self.agent.id})
         with self.assertRaises(AccessError):
             mine.callback_ids.with_user(self.agent).unlink()
         with self.assertRaises(AccessError):

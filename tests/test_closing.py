@@ -2,6 +2,7 @@
 corrective actions with reminders, rewards and penalties for executives only,
 malicious complaints; and one case from registration to closing."""
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .process_common import ProcessCase
 
@@ -24,7 +25,7 @@ class TestClosing(ProcessCase):
         complaint.with_user(self.agent).action_assign_to_me()
         complaint.with_user(self.agent).action_mark_valid()
         complaint.with_user(self.agent).write({"team_id": self.team.id,
-                                          "responsible_id": self.engineer.id})
+                                               "responsible_id": self.engineer.id})
         complaint.with_user(self.agent).action_dispatch()
         complaint.with_user(self.engineer).action_sign()
         self.env["realestate.complaint.followup"].with_user(self.engineer).create({
@@ -95,7 +96,7 @@ class TestClosing(ProcessCase):
         self.assertTrue(anonymous.in_case_library)
         action = self.ref("realestate_complaint_case_library_action")
         found = self.Complaint.with_user(self.agent).search(
-            eval(action.domain) + [("case_lesson", "ilike", "交房前必须做闭水试验")])
+            safe_eval(action.domain) + [("case_lesson", "ilike", "交房前必须做闭水试验")])
         self.assertEqual(found, anonymous)
         plain = self.resolved(is_anonymous=True, partner_id=False,
                               partner_phone=False, partner_email=False)
@@ -116,7 +117,7 @@ class TestClosing(ProcessCase):
         self.assertEqual(reminder.date_deadline, "2026-12-31")
         self.assertEqual(reminder.res_id, complaint.id)
         action.with_user(self.agent).write({"user_id": self.head.id,
-                                       "date_deadline": "2027-01-15"})
+                                            "date_deadline": "2027-01-15"})
         self.assertEqual((reminder.user_id, reminder.date_deadline),
                          (self.head, "2027-01-15"))
         action.with_user(self.executive).action_approve(self.supervisor)

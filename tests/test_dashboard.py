@@ -170,7 +170,8 @@ class TestDashboard(ProcessCase):
         self.assertEqual(
             self.other_project.with_user(self.engineer).dashboard_open_count, 0)
         self.assertEqual(
-            self.other_project.with_user(self.engineer).dashboard_callbacks_due_count, 0)
+            self.other_project.with_user(
+                self.engineer).dashboard_callbacks_due_count, 0)
         self.assertEqual(
             self.project.with_user(self.engineer).dashboard_callbacks_due_count, 2)
 

@@ -67,7 +67,8 @@ class TestDepartmentHandover(ProcessCase):
         defaults = self.Complaint.with_user(self.engineer).with_context(
             department_intake=True).default_get(["receiving_team_id"])
         self.assertEqual(defaults["receiving_team_id"], self.team.id)
-        form = self.Complaint.with_user(self.engineer).new({"partner_id": self.owner.id})
+        form = self.Complaint.with_user(self.engineer).new(
+            {"partner_id": self.owner.id})
         form._onchange_partner_id()
         self.assertEqual(form.unit_id, self.unit)
         self.assertEqual(form.partner_phone, "13812345678")
@@ -262,7 +263,8 @@ class TestDepartmentHandover(ProcessCase):
         return complaint
 
     def return_wizard(self, user, complaint, **vals):
-        Wizard = self.env["realestate.complaint.department.return.wizard"].with_user(user)
+        Wizard = self.env["realestate.complaint.department.return.wizard"].with_user(
+            user)
         return Wizard.with_context(default_complaint_id=complaint.id).create(
             dict({"reason": "not_ours"}, **vals))
 
@@ -318,8 +320,9 @@ class TestDepartmentHandover(ProcessCase):
         self.assertFalse(self.can(self.engineer, complaint, "read"))
         self.assertTrue(self.can(self.engineer, draft, "read"))
         # Customer service dispatches it again (1.2.3).
-        complaint.with_user(self.agent).write({"team_id": self.property_team.id,
-                                          "responsible_id": self.property_member.id})
+        complaint.with_user(self.agent).write({
+            "team_id": self.property_team.id,
+            "responsible_id": self.property_member.id})
         complaint.with_user(self.agent).action_dispatch()
         self.assertTrue(self.can(self.property_member, complaint, "read"))
 

@@ -221,6 +221,7 @@ class ConcurrentSweepCase(EscalationMixin, TransactionCase):
         return env["base.automation"]._run_complaint_sweep(self.now).get(
             "realestate.complaint.deadline", [])
 
+
 @at_install(False)
 @post_install(True)
 class TestConcurrentSweeps(ConcurrentSweepCase):

@@ -257,7 +257,8 @@ class TestFormReports(ComplaintCase):
     def test_chinese_user(self):
         """Without a language in the context, the printing user's."""
         self.supervisor.lang = "zh_CN"
-        report = self.report("register").with_user(self.supervisor).with_context(lang=None)
+        report = self.report("register").with_user(self.supervisor).with_context(
+            lang=None)
         content = report.render_qweb_html(self.p6.ids)[0].decode()
         self.assertIn("投诉登记表", content)
 
@@ -300,7 +301,8 @@ class TestFormReports(ComplaintCase):
     def test_print_menu_per_role(self):
         """The Print menu lists only the forms a role may read."""
         def printable(user, model):
-            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings(model)
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings(
+                model)
             return {action["report_name"] for action in bindings["report"]}
         operator = printable(self.operator, "realestate.complaint")
         self.assertIn(ADDON + ".report_complaint_register", operator)
@@ -322,8 +324,8 @@ class TestFormReports(ComplaintCase):
         HTML instead of calling wkhtmltopdf (ir_actions_report.render_qweb_pdf)."""
         if config["test_report_directory"]:
             self.skipTest("a test report directory is set: wkhtmltopdf runs")
-        content, kind = self.report("register").with_user(self.supervisor).render_qweb_pdf(
-            self.p6.ids)
+        content, kind = self.report("register").with_user(
+            self.supervisor).render_qweb_pdf(self.p6.ids)
         self.assertEqual(kind, "html")
         self.assertFalse(content.startswith(b"%PDF"))
         self.assertIn(self.p6.name.encode(), content)
@@ -346,8 +348,9 @@ class TestFormReports(ComplaintCase):
                 ("case_order", self.p7b, 1), ("order", order, 1)]
         with mock.patch.dict(config.options, {"test_report_directory": "/tmp"}):
             for key, records, pages in jobs:
-                content, kind = self.report(key).with_user(self.supervisor).with_context(
-                    lang="zh_CN").render_qweb_pdf(records.ids)
+                content, kind = self.report(key).with_user(
+                    self.supervisor).with_context(lang="zh_CN").render_qweb_pdf(
+                    records.ids)
                 self.assertEqual(kind, "pdf", key)
                 self.assertTrue(content.startswith(b"%PDF"), key)
                 pdf = PdfFileReader(io.BytesIO(content))

@@ -81,7 +81,8 @@ class TestIntakeApi(HttpCase):
         if body is None and payload is not None:
             body = json.dumps(payload).encode("utf-8")
         # The test cursor "commits" to a savepoint; a request that rolls back goes
-        # back to it, not before what the test wrote.
+        # back to it, not before what the test wrote (Odoo 11's TestCursor: the
+        # transaction stays open). pylint: disable-next=invalid-commit
         self.env.cr.commit()
         response = self.opener.request(method, API + path, data=body, headers=sent,
                                        timeout=60)
@@ -609,6 +610,7 @@ class TestIntakeConcurrency(TransactionCase):
                 env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
                 integration = env["realestate.complaint.integration"].browse(
                     self.hotline_id)
+                # pylint: disable-next=pointless-statement
                 integration.user_id.name  # the snapshot before both inserts
                 barrier.wait()
                 try:

@@ -180,7 +180,8 @@ class TestIntegrationAccess(IntegrationCase):
         menu = self.env.ref(ADDON + ".realestate_complaint_integration_menu")
         Menu = self.env["ir.ui.menu"]
         for user in (self.operator, self.supervisor, self.executive):
-            self.assertNotIn(menu.id, Menu.with_user(user)._visible_menu_ids(), user.login)
+            self.assertNotIn(menu.id, Menu.with_user(user)._visible_menu_ids(),
+                             user.login)
         self.sysadmin.groups_id |= self.env.ref(ADDON + ".group_complaint_supervisor")
         self.assertIn(menu.id, Menu.with_user(self.sysadmin)._visible_menu_ids())
 

@@ -80,7 +80,8 @@ class TestMajorComplaint(ComplaintCase):
         # sweep warns (raised later: at once, TestSupervisionOrders).
         sweep = self.env["base.automation"]._run_complaint_sweep
         self.assertIn(complaint, sweep()["realestate.complaint"])
-        self.assertEqual(sorted(complaint.supervision_order_ids.mapped("level")), ["1", "3"])
+        self.assertEqual(
+            sorted(complaint.supervision_order_ids.mapped("level")), ["1", "3"])
         alerts = len(self.alerts(complaint))
         self.assertTrue(alerts)
         self.assertNotIn(complaint, sweep().get("realestate.complaint", []))
@@ -135,7 +136,8 @@ class TestSupervisionOrders(ComplaintCase):
         super(TestSupervisionOrders, cls).setUpClass()
         cls.head = cls._create_user("t_order_head", "group_complaint_agent")
         cls.project.manager_id = cls.head
-        cls.engineer = cls._create_user("t_order_engineer", "group_complaint_department")
+        cls.engineer = cls._create_user(
+            "t_order_engineer", "group_complaint_department")
         cls.department = cls.env["realestate.complaint.team"].create(
             {"name": "测试工程部", "head_id": cls.engineer.id})
         cls.school = cls.env.ref(ADDON + ".category_facilities_school")

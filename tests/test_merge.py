@@ -220,8 +220,8 @@ class TestMerge(ProcessCase):
         with self.assertRaises(AccessError):
             self.merge(duplicate, secret)
         with self.assertRaises(AccessError):
-            duplicate.with_user(self.agent)._merge_into(case.with_user(self.agent).browse(
-                secret.id))
+            duplicate.with_user(self.agent)._merge_into(
+                case.with_user(self.agent).browse(secret.id))
         with self.assertRaises(AccessError):
             secret.with_user(self.agent)._merge_into(case.with_user(self.agent))
         self.assertFalse(secret.is_closed)

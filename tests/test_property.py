@@ -91,6 +91,7 @@ class TestProperty(ComplaintCase):
         self.assertEqual(partner.read(["name"])[0]["name"], "张伟")
 
     def test_partner_form_shows_buttons_to_operators(self):
-        arch = self.owner.with_user(self.operator).fields_view_get(view_type="form")["arch"]
+        arch = self.owner.with_user(self.operator).fields_view_get(
+            view_type="form")["arch"]
         self.assertIn("complaint_count", arch)
         self.assertIn("unit_count", arch)

@@ -77,7 +77,8 @@ class TestRepairGroup(ProcessCase):
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
         self.assertNotIn(complaint.partner_id, note.partner_ids)
         # Not dispatched to any department yet: they open it and record the arrival.
-        other_department = self._create_user("t_other_dept", "group_complaint_department")
+        other_department = self._create_user(
+            "t_other_dept", "group_complaint_department")
         self.assertFalse(self.Complaint.with_user(other_department).search(
             [("id", "=", complaint.id)]))
         as_duty = complaint.with_user(self.engineer)
@@ -111,7 +112,8 @@ class TestRepairGroup(ProcessCase):
     def test_who_keeps_the_roster(self):
         """The group's engineering department and supervisors keep it; operators,
         agents and other departments read it; employees without a role nothing."""
-        other_department = self._create_user("t_other_dept", "group_complaint_department")
+        other_department = self._create_user(
+            "t_other_dept", "group_complaint_department")
         for day, user in enumerate((self.engineer, self.head, self.supervisor), 1):
             duty = self.Duty.with_user(user).create({
                 "group_id": self.group.id, "date": "2026-12-%02d" % day,
@@ -124,8 +126,8 @@ class TestRepairGroup(ProcessCase):
             with self.assertRaises(AccessError, msg=user.login), \
                     self.env.cr.savepoint():
                 self.Duty.with_user(user).create({"group_id": self.group.id,
-                                             "date": "2026-12-30",
-                                             "user_id": user.id})
+                                                  "date": "2026-12-30",
+                                                  "user_id": user.id})
         with self.assertRaises(AccessError):
             self.duty.with_user(self.engineer).unlink()
         with self.assertRaises(AccessError):

@@ -146,8 +146,9 @@ class TestRepairAcceptance(RepairItemCase):
         """004:127: back to the responsible party with a new date, counted."""
         complaint = self.repair(utc(2026, 11, 24, 10, 0))
         item = self.repaired(complaint)
-        wizard = self.env["realestate.repair.acceptance"].with_user(self.engineer).create({
-            "item_id": item.id, "reason": "闭水试验仍渗漏", "date_planned": "2099-12-10"})
+        wizard = self.env["realestate.repair.acceptance"].with_user(
+            self.engineer).create({"item_id": item.id, "reason": "闭水试验仍渗漏",
+                                   "date_planned": "2099-12-10"})
         wizard.action_confirm()
         self.assertEqual((item.state, item.rectification_count, item.date_planned),
                          ("planned", 1, "2099-12-10"))

@@ -11,7 +11,6 @@ from odoo.tools import mute_logger
 from .common import ADDON
 from .test_escalation import EscalationMixin
 from .test_repair_item import RepairItemCase
-from .test_sla import utc
 
 
 def day(offset):

@@ -118,7 +118,8 @@ class TestRepairVisit(EscalationMixin, ProcessCase):
         with self.assertRaises(AccessError):
             complaint.with_user(self.engineer).write(
                 {"date_onsite": utc(2026, 11, 24, 10, 15)})
-        wizard = self.env["realestate.complaint.visit"].with_user(self.engineer).create({
+        Visit = self.env["realestate.complaint.visit"].with_user(self.engineer)
+        wizard = Visit.create({
             "complaint_id": complaint.id, "visit": "onsite",
             "date": utc(2026, 11, 24, 10, 18)})
         self.assertEqual(wizard.user_id, self.engineer)

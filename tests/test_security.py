@@ -433,7 +433,8 @@ class TestSearchOnHiddenFields(SecurityCase):
                 with self.assertRaises(AccessError, msg=user.login):
                     self.Complaint.with_user(user).search(domain)
                 with self.assertRaises(AccessError, msg=user.login):
-                    self.Complaint.with_user(user).read_group(domain, ["kind"], ["kind"])
+                    self.Complaint.with_user(user).read_group(
+                        domain, ["kind"], ["kind"])
             with self.assertRaises(AccessError, msg=user.login):
                 self.env["realestate.complaint.deadline"].with_user(user).search(
                     [("complaint_id.sanction_ids", "!=", False)])

@@ -41,7 +41,7 @@ class TestShortcode(ComplaintCase):
         case = self.create_complaint(user_id=self.agent.id)
         text = self.env.ref("realestate_complaint.shortcode_zh_photos").substitution
         message = case.with_user(self.agent).message_post(body=text,
-                                                     subtype="mail.mt_note")
+                                                          subtype="mail.mt_note")
         self.assertIn("照片", message.body)
 
     def test_agents_and_supervisors_manage_them(self):
@@ -56,7 +56,8 @@ class TestShortcode(ComplaintCase):
     def test_operators_and_departments_only_read_them(self):
         reply = self.env.ref("realestate_complaint.shortcode_en_ack")
         for user in (self.operator, self.department, self.employee):
-            self.assertEqual(reply.with_user(user).read(["source"])[0]["source"], "en-ack")
+            self.assertEqual(
+                reply.with_user(user).read(["source"])[0]["source"], "en-ack")
             with self.assertRaises(AccessError), self.env.cr.savepoint():
                 reply.with_user(user).write({"substitution": "Hi"})
             with self.assertRaises(AccessError), self.env.cr.savepoint():

@@ -41,7 +41,8 @@ class TestSlaPause(ProcessCase):
                                        user_id=self.agent.id)
         running = self.create_complaint(date_received=utc(2026, 11, 23, 9, 0),
                                         user_id=self.agent.id)
-        paused.with_user(self.agent)._sla_pause("customer", when=utc(2026, 11, 23, 9, 30))
+        paused.with_user(self.agent)._sla_pause(
+            "customer", when=utc(2026, 11, 23, 9, 30))
         self.assertTrue(paused.sla_paused)
         self.assertEqual(paused.sla_pause_reason, "customer")
         self.assertTrue(all(paused.deadline_ids.mapped("paused")))
@@ -166,7 +167,7 @@ class TestSlaPause(ProcessCase):
         complaint.with_user(self.agent)._sla_pause("customer")
         # An agent's note is not the customer's answer.
         complaint.with_user(self.agent).message_post(body="Phoned, no answer.",
-                                                subtype="mail.mt_note")
+                                                     subtype="mail.mt_note")
         self.assertTrue(complaint.sla_paused)
         self.env["realestate.complaint.portal"]._add_message(
             self.owner, complaint, "合同复印件已上传。", [])
@@ -208,7 +209,7 @@ class TestSlaPause(ProcessCase):
         action = complaint.with_user(self.agent).action_sla_pause()
         self.assertEqual(action["res_model"], "realestate.complaint.sla.pause.wizard")
         wizard = self.env[action["res_model"]].with_user(self.agent).with_context(
-            action["context"]).create({"reason": "customer", "note": "购房合同"})
+            **action["context"]).create({"reason": "customer", "note": "购房合同"})
         wizard.action_pause()
         self.assertTrue(complaint.sla_paused)
         self.assertEqual(complaint.sla_pause_ids.note, "购房合同")

@@ -35,7 +35,7 @@ class TestStageGuard(ProcessCase):
         # Staying in a button stage is not a move: other fields still save.
         resolved = self.resolved()
         resolved.with_user(self.agent).write({"stage_id": self.stage_callback.id,
-                                         "description": "<p>补充：楼上也漏水。</p>"})
+                                              "description": "<p>补充：楼上也漏水。</p>"})
         self.assertIn("楼上也漏水", resolved.description)
 
     def test_the_buttons_move_the_case(self):
@@ -51,5 +51,6 @@ class TestStageGuard(ProcessCase):
 
     def test_a_supervisor_may_correct_a_case(self):
         complaint = self.investigated()
-        complaint.with_user(self.supervisor).write({"stage_id": self.stage_in_progress.id})
+        complaint.with_user(self.supervisor).write(
+            {"stage_id": self.stage_in_progress.id})
         self.assertEqual(complaint.stage_id, self.stage_in_progress)

@@ -26,8 +26,8 @@ class TestSvgCharts(TransactionCase):
     def test_bar_lengths_are_proportional(self):
         svg = parse(svg_charts.bar_chart(
             ["a", "b", "c", "d"], [("now", [2, 4, 8, 0])], width=600))
-        widths = [float(bar.get("width")) for bar in of_class(svg, "rect",
-                                                             "o_chart_bar")]
+        widths = [float(bar.get("width"))
+                  for bar in of_class(svg, "rect", "o_chart_bar")]
         self.assertEqual(len(widths), 4)
         self.assertGreater(widths[0], 0)
         self.assertAlmostEqual(widths[1] / widths[0], 2, delta=0.05)
@@ -42,8 +42,8 @@ class TestSvgCharts(TransactionCase):
     def test_two_series_share_the_scale(self):
         svg = parse(svg_charts.bar_chart(
             ["a", "b"], [("now", [3, 6]), ("before", [6, 0])], width=600))
-        widths = [float(bar.get("width")) for bar in of_class(svg, "rect",
-                                                             "o_chart_bar")]
+        widths = [float(bar.get("width"))
+                  for bar in of_class(svg, "rect", "o_chart_bar")]
         # Label a: now, before; label b: now, before.
         self.assertEqual(widths[1], widths[2])
         self.assertAlmostEqual(widths[0] * 2, widths[1], delta=0.1)

@@ -3,7 +3,6 @@ from odoo.exceptions import AccessError
 from ..models.roles import SUPERVISOR
 
 
-
 class RealestateComplaintAssessmentWizard(models.TransientModel):
     """Count a month's scores of agents and departments now (the cron does it on
     the 1st for the month before: 004:206). Supervisors and executives only; no

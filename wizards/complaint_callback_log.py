@@ -14,7 +14,7 @@ class RealestateComplaintCallbackLog(models.TransientModel):
     method = fields.Selection(METHODS, required=True, default="phone")
     date_done = fields.Datetime(
         string="Called Back On", required=True, default=fields.Datetime.now)
-    problem_solved = fields.Boolean(string="Problem Solved", default=True)
+    problem_solved = fields.Boolean(default=True)
     satisfaction = fields.Selection(SATISFACTION, required=True)
     customer_words = fields.Text(string="Customer's Words")
     suggestions = fields.Text()

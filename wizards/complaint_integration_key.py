@@ -10,5 +10,5 @@ class RealestateComplaintIntegrationKey(models.TransientModel):
     _description = "New Intake API Key"
 
     integration_id = fields.Many2one(
-        "realestate.complaint.integration", string="Integration", readonly=True)
+        "realestate.complaint.integration", readonly=True)
     key = fields.Char(string="API Key", readonly=True)

@@ -32,7 +32,7 @@ class RealestateRepairStatisticsWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.user.company_id)
     project_id = fields.Many2one(
-        "realestate.project", string="Project",
+        "realestate.project",
         help="Leave empty for every project you may report on.")
     xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
     xlsx_name = fields.Char(readonly=True)

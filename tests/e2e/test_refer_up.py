@@ -24,8 +24,8 @@ def test_an_agent_refers_a_case_up(login, rpc):
     expect(page.locator(".modal-dialog")).to_have_count(0)
 
     form = page.locator(".o_form_view")
-    expect(form.locator(".o_field_widget[name=escalation_tier_id]").first).to_contain_text(
-        "客服主管")
+    tier = form.locator(".o_field_widget[name=escalation_tier_id]").first
+    expect(tier).to_contain_text("客服主管")
     page.locator(".o_notebook a", has_text="上报记录").click()
     rows = form.locator(".o_field_widget[name=referral_ids] .o_data_row")
     expect(rows).to_have_count(1)

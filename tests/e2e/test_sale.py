@@ -35,5 +35,5 @@ def test_a_case_from_its_sale_order_and_back(login, rpc):
         case["sales_team_id"][1])
     page.locator(".oe_button_box button", has_text="销售订单").click()
     expect(page.locator(".o_form_view .oe_title")).to_contain_text(order["name"])
-    expect(page.locator(".o_form_view .o_field_widget[name=order_line]")).to_contain_text(
-        "锦绣华庭 1栋-2904")
+    lines = page.locator(".o_form_view .o_field_widget[name=order_line]")
+    expect(lines).to_contain_text("锦绣华庭 1栋-2904")
