@@ -2,7 +2,6 @@
 # xml id of a field field_<table>_<field>, so realestate.complaint's category_id and the
 # category model's id both want field_realestate_complaint_category_id; the first one
 # reflected gets it, the other a database-specific suffix that translations cannot find.
-from . import base_with_user
 from . import roles
 from . import activity_mixin
 from . import realestate_complaint
