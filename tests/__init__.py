@@ -17,6 +17,7 @@ from . import test_solution
 from . import test_callback
 from . import test_closing
 from . import test_stage_guard
+from . import test_lifecycle
 from . import test_statistics
 from . import test_intake_integration
 from . import test_intake_api
