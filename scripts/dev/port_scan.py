@@ -283,7 +283,8 @@ def scan(keys=None):
 
 FOLDERS = [("manifest, root", ("__manifest__.py", "__init__.py", "Makefile",
                                "setup.cfg", ".ci/", "requirements")),
-           ("models/", ("models/",)), ("wizards/", ("wizards/",)),
+           ("models/", ("models/",)), ("tools/", ("tools/",)),
+           ("wizards/", ("wizards/",)),
            ("controllers/", ("controllers/",)), ("reports/", ("reports/",)),
            ("views/", ("views/",)), ("data/", ("data/",)), ("demo/", ("demo/",)),
            ("security/", ("security/",)), ("static/", ("static/",)),

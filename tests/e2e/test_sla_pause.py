@@ -59,6 +59,14 @@ def test_agent_pauses_a_case_waiting_for_the_customer_and_resumes_it(login, rpc)
     # The card on the board, under the "SLA Paused" filter.
     open_board(page)
     apply_filter(page, "SLA Paused")
+    # Wait for the filtered board: a card of the unfiltered one is replaced
+    # under the click when the filter's reload arrives.
+    page.wait_for_function("""() => {
+        const cards = document.querySelectorAll(
+            '.o_kanban_record:not(.o_kanban_ghost)');
+        return cards.length > 0 && Array.from(cards).every(
+            card => card.querySelector('.o_sla_paused_badge'));
+    }""")
     card = page.locator(".o_kanban_record", has_text=name)
     expect(card).to_have_count(1)
     expect(card.locator(".o_sla_paused_badge")).to_contain_text("SLA Paused")
