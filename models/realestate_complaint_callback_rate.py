@@ -83,8 +83,10 @@ class RealestateComplaint(models.Model):
     date_resolved = fields.Datetime(
         string="Resolved On", readonly=True, copy=False, index=True,
         help="When the result was first reported to the customer (R16).")
+    # Not indexed: always counted with date_resolved, whose index finds the cases
+    # (issue 17: fewer indexes to rewrite on each update of a case).
     callback_decision = fields.Selection(
-        CALLBACK_DECISIONS, string="Callback", readonly=True, copy=False, index=True)
+        CALLBACK_DECISIONS, string="Callback", readonly=True, copy=False)
 
     @api.model
     def _month_start(self):
