@@ -80,5 +80,6 @@ from . import realestate_complaint_statistics_trend
 from . import ir_attachment
 from . import realestate_complaint_department_handover
 from . import realestate_complaint_department_return
+from . import realestate_complaint_board
 # Last: its create/write are the outermost of each model (see its docstring).
 from . import process_guard
