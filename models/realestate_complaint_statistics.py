@@ -303,12 +303,15 @@ class RealestateComplaintStatistics(models.AbstractModel):
 
     @api.model
     def _top_issues(self, current, before):
-        """The categories most complained about in the period, with their share."""
+        """The categories most complained about in the period, with their share;
+        ties by the period before, then by name, as the breakdowns (they came in
+        the order PostgreSQL grouped them, which a query's change reshuffled)."""
         now = current["breakdowns"]["category"]
         then = before["breakdowns"]["category"]
+        labels = self._labels("category", [value for value in now if value])
         top = sorted((value for value in now if value),
-                     key=lambda value: -now[value])[:TOP_ISSUES]
-        labels = self._labels("category", top)
+                     key=lambda value: (-now[value], -then.get(value, 0),
+                                        labels[value] or ""))[:TOP_ISSUES]
         return [{"label": labels[value], "current": now[value],
                  "previous": then.get(value, 0),
                  "share": _share(now[value], current["received"])} for value in top]

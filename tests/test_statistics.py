@@ -180,6 +180,16 @@ class TestStatistics(ProcessCase):
         # 1, 2, 3, 5 working days.
         self.assertEqual(now["resolution_avg"], 2.75)
 
+    def test_top_issues_ties_by_the_period_before_then_by_name(self):
+        """Issue 17: categories as often complained about come in a fixed order,
+        not in the order PostgreSQL grouped them."""
+        zeta, alpha, mu = [str(self.env["realestate.complaint.category"].create(
+            {"name": name}).id) for name in ("Zeta", "Alpha", "Mu")]
+        now = {"received": 9, "breakdowns": {"category": {zeta: 3, alpha: 3, mu: 3}}}
+        then = {"received": 1, "breakdowns": {"category": {mu: 1}}}
+        top = self.Statistics._top_issues(now, then)
+        self.assertEqual([row["label"] for row in top], ["Mu", "Alpha", "Zeta"])
+
     def test_a_department_narrows_the_figures(self):
         self.env.cr.execute(
             "UPDATE realestate_complaint SET team_id = %s WHERE id IN %s",
