@@ -81,6 +81,7 @@ from . import realestate_complaint_statistics_trend
 from . import ir_attachment
 from . import realestate_complaint_department_handover
 from . import realestate_complaint_department_return
+from . import realestate_complaint_board
 # The case's create and write: the steps of the files above, in order.
 from . import realestate_complaint_lifecycle
 # Last: the guards' create/write are the outermost of each model (roles.py).

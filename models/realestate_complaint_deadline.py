@@ -64,6 +64,17 @@ class RealestateComplaintDeadline(models.Model):
             "CREATE INDEX IF NOT EXISTS realestate_complaint_deadline_escalation_idx "
             "ON realestate_complaint_deadline (date_next_escalation) "
             "WHERE date_next_escalation IS NOT NULL")
+        # The status sweep looks only at the open deadlines whose moment has come:
+        # the indexes on the dates hold every deadline ever met as well (millions
+        # in a few years), which the sweep read and discarded (bench at 1M).
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS realestate_complaint_deadline_at_risk_due_idx "
+            "ON realestate_complaint_deadline (date_at_risk) "
+            "WHERE status = 'on_track'")
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS realestate_complaint_deadline_breach_due_idx "
+            "ON realestate_complaint_deadline (date_deadline) "
+            "WHERE status IN ('on_track', 'at_risk')")
 
     def _mark_done(self, when=None):
         """Met or met late, once: a done deadline keeps its first date."""
@@ -78,7 +89,7 @@ class RealestateComplaintDeadline(models.Model):
 
     @api.model
     def _sweep_statuses(self, now=None):
-        """Move open deadlines to at risk and breached: two indexed UPDATEs.
+        """Move open deadlines to at risk and breached, found by index.
         Returns the ids that became breached (for escalation)."""
         now = now or fields.Datetime.now()
         breached = self._move_status(
@@ -100,19 +111,25 @@ class RealestateComplaintDeadline(models.Model):
         Deadlines of a case waiting on the customer or a third party do not run
         (``paused``, realestate_complaint_sla_pause.py; NULL for rows inserted by
         SQL, hence IS NOT TRUE)."""
+        # Two statements: the due rows (by the partial indexes of init), then those
+        # by id. In one (UPDATE ... FROM due), PostgreSQL expected a tenth of the
+        # table to be due (the dates' and the statuses' statistics, multiplied) and
+        # hashed every deadline to join them: 0.1-0.5 s at 1M, for no row.
         query = """
-            WITH due AS (SELECT id FROM realestate_complaint_deadline
-                          WHERE status IN %s AND {moment} <= %s
-                            AND paused IS NOT TRUE
-                            FOR UPDATE SKIP LOCKED)
-            UPDATE realestate_complaint_deadline d SET status = %s
-              FROM due WHERE d.id = due.id
-         RETURNING d.id, d.complaint_id""".format(moment=moment_field)
+            SELECT id FROM realestate_complaint_deadline
+             WHERE status IN %s AND {moment} <= %s AND paused IS NOT TRUE
+             ORDER BY id FOR UPDATE SKIP LOCKED""".format(moment=moment_field)
+        cr = self.env.cr
         try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(query, (statuses, now, status),
-                                    log_exceptions=False)
-                return self.env.cr.fetchall()
+            with cr.savepoint():
+                cr.execute(query, (statuses, now), log_exceptions=False)
+                ids = [row[0] for row in cr.fetchall()]
+                if not ids:
+                    return []
+                cr.execute("""
+                    UPDATE realestate_complaint_deadline SET status = %s
+                     WHERE id = ANY(%s) RETURNING id, complaint_id""", (status, ids))
+                return cr.fetchall()
         except OperationalError as error:
             if error.pgcode != errorcodes.SERIALIZATION_FAILURE:
                 raise

@@ -101,6 +101,11 @@ class RealestateComplaint(models.Model):
         notes = defaultdict(list)
         activities = []
         digest = OrderedDict()   # user: [lines]
+        # Translated once, not per case and person: a sweep can escalate a
+        # thousand cases, and each _() looks the language and the term up.
+        late_note = _("Late: %(what)s. Escalated to %(tier)s: %(people)s (R21, R22).")
+        late_summary = _("Late case %(case)s escalated to %(tier)s")
+        nobody = _("nobody set")
         people_of = {}   # the same tier, company and owners alert the same people
         for (_case_id, tier), (row, late) in climbed.items():
             owners = tuple(i for i in (row["user_id"], row["receiver_id"]) if i)
@@ -108,20 +113,18 @@ class RealestateComplaint(models.Model):
             key = (tier, row["company_id"], owners if tier.notify_case_owner else (),
                    leader)
             if key not in people_of:
-                people_of[key] = tier._people_of(
+                people = tier._people_of(
                     self.env["res.company"].browse(row["company_id"]),
                     Users.browse(owners), Users.browse(leader))
-            people = people_of[key]
+                people_of[key] = (people, ", ".join(people.mapped("name")) or nobody)
+            people, names = people_of[key]
             what = ", ".join(targets[target] for target in late)
-            notes[row["case_id"]].append(html_escape(
-                _("Late: %(what)s. Escalated to %(tier)s: %(people)s (R21, R22).") % {
-                    "what": what, "tier": tier.name,
-                    "people": ", ".join(people.mapped("name")) or _("nobody set")}))
+            notes[row["case_id"]].append(html_escape(late_note % {
+                "what": what, "tier": tier.name, "people": names}))
+            summary = late_summary % {"case": row["name"], "tier": tier.name}
             for user in people:
                 activities.append({
-                    "res_id": row["case_id"], "user_id": user.id,
-                    "summary": _("Late case %(case)s escalated to %(tier)s") % {
-                        "case": row["name"], "tier": tier.name},
+                    "res_id": row["case_id"], "user_id": user.id, "summary": summary,
                     "note": "<p>%s</p>" % html_escape(what), "res_name": row["name"]})
                 digest.setdefault(user, []).append({
                     "case": row["name"], "tier": tier.name, "late": what,

@@ -18,9 +18,11 @@ class RealestateComplaint(models.Model):
 
     _inherit = "realestate.complaint"
 
+    # Not index=True: intake_external_uniq (intake_integration_id, ...) serves it
+    # (issue 17: fewer indexes to rewrite on each update of a case).
     intake_integration_id = fields.Many2one(
         "realestate.complaint.integration", string="Integration", readonly=True,
-        copy=False, index=True, ondelete="restrict", groups="base.group_system")
+        copy=False, ondelete="restrict", groups="base.group_system")
     intake_external_id = fields.Char(
         string="External Reference", readonly=True, copy=False,
         help="The reference of the call-centre software or the mini-program.")

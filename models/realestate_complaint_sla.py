@@ -26,7 +26,10 @@ class RealestateComplaint(models.Model):
         copy=False, ondelete="set null")
     deadline_ids = fields.One2many(
         "realestate.complaint.deadline", "complaint_id", string="Deadlines")
-    next_deadline = fields.Datetime(readonly=True, copy=False, index=True)
+    # Not indexed: no search or order uses it, and the sweep rewrites it on every
+    # case whose deadline moves (issue 17: the SLA summary's UPDATE rewrote each
+    # index of the table for each case).
+    next_deadline = fields.Datetime(readonly=True, copy=False)
     next_deadline_target = fields.Selection(TARGETS, readonly=True, copy=False)
     next_deadline_status = fields.Selection(
         STATUSES, string="SLA Status", readonly=True, copy=False, index=True)

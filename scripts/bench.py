@@ -52,6 +52,7 @@ from psycopg2 import sql
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.osv import expression
+from odoo.tools import html_escape
 from odoo.tools.safe_eval import safe_eval
 
 SEED_PARAM = "realestate_bench.seed"
@@ -171,18 +172,187 @@ def pick(param, draw, sqltype="int"):
         param, sqltype, draw, param, sqltype)
 
 
-def flag_clusters(env):
+def flag_clusters(env, method="sql"):
     """Bring the seeded cases to the steady state a live database keeps as cases
-    arrive: building clusters flagged as group risks (R9). Once per database."""
+    arrive: building clusters flagged as group risks (R9). Once per database.
+
+    ``method`` "sql" (the seed's): the same flags, levels, notes and supervision
+    orders as the model's own ``_detect_group_risk`` on every open case ("orm"),
+    set-based (at 1M cases the ORM took 7 to 11 minutes, half of the seed, in its
+    per-case loops: the orders' recipients and numbers, the cases' prefetch).
+    ``scripts/dev/check_cluster_seed.py`` runs both on a seeded database and
+    compares what they wrote."""
     param = "realestate_bench.clusters"
     if env["ir.config_parameter"].sudo().get_param(param):
         return
     t0 = time.perf_counter()
-    Complaint = env[OURS].with_context(tracking_disable=True)
-    Complaint.search([("is_closed", "=", False)])._detect_group_risk()
+    flagged = flag_clusters_sql(env) if method == "sql" else flag_clusters_orm(env)
     env["ir.config_parameter"].sudo().set_param(param, "1")
-    print("seed: group-risk clusters flagged in %.1f s" % (time.perf_counter() - t0),
-          flush=True)
+    print("seed: group-risk clusters flagged in %.1f s (%d cases)"
+          % (time.perf_counter() - t0, flagged), flush=True)
+
+
+def flag_clusters_orm(env):
+    """The clusters flagged by the model, as a registration flags its own: every
+    open case at once. Returns the number of cases flagged."""
+    Complaint = env[OURS].with_context(tracking_disable=True)
+    env.cr.execute("SELECT count(*) FROM realestate_complaint WHERE is_group_risk")
+    before = env.cr.fetchone()[0]
+    Complaint.search([("is_closed", "=", False)])._detect_group_risk()
+    env.cr.execute("SELECT count(*) FROM realestate_complaint WHERE is_group_risk")
+    return env.cr.fetchone()[0] - before
+
+
+def flag_clusters_sql(env):
+    """What ``flag_clusters_orm`` writes, set-based, for the seeded data: per
+    company, the open, unflagged cases of the buildings and categories where enough
+    households complained within the window (the query of ``_detect_group_risk``)
+    are flagged and their levels raised to 2 in one UPDATE (``_flag_group_risk``);
+    each raised case that gets supervision orders gets the order of level 2, due
+    an hour after the raise (``_on_level_raised``, ``_issue_for``: recipients once
+    per company, project, agent and receiver; numbers drawn from the order
+    sequence at once); each flagged case gets the note that says why
+    (``_log_notes``). Returns the number of cases flagged."""
+    cr = env.cr
+    Complaint = env[OURS].sudo()
+    Order = env["realestate.complaint.supervision.order"].sudo()
+    Tier = env["realestate.complaint.escalation.tier"].sudo()
+    # The companies of the open cases (is_closed = False in the ORM's sense).
+    cr.execute("""SELECT DISTINCT company_id FROM realestate_complaint
+                   WHERE is_closed IS NOT TRUE AND building_id IS NOT NULL
+                     AND category_id IS NOT NULL""")
+    total = 0
+    for company in env["res.company"].browse(sorted(r[0] for r in cr.fetchall())):
+        settings = company._complaint_settings()
+        now = fields.Datetime.now()
+        since = fields.Datetime.to_string(fields.Datetime.from_string(now)
+                                          - datetime.timedelta(
+                                              days=settings.repeat_window_days))
+        cr.execute("""
+            SELECT c.id, c.building_id, c.category_id
+              FROM realestate_complaint c
+              JOIN (SELECT building_id, category_id
+                      FROM realestate_complaint
+                     WHERE company_id = %(company)s AND NOT is_closed
+                       AND date_received >= %(since)s
+                       AND building_id IS NOT NULL AND category_id IS NOT NULL
+                  GROUP BY building_id, category_id
+                    HAVING count(DISTINCT unit_id) >= %(households)s) cluster
+                ON cluster.building_id = c.building_id
+               AND cluster.category_id = c.category_id
+             WHERE NOT c.is_closed AND NOT c.is_group_risk
+               AND c.date_received >= %(since)s""", {
+            "company": company.id, "since": since,
+            "households": settings.cluster_households})
+        rows = cr.fetchall()
+        if not rows:
+            continue
+        total += len(rows)
+        cr.execute("""
+            UPDATE realestate_complaint c
+               SET is_group_risk = TRUE,
+                   level_suggested = LEAST(c.level_suggested, '2'),
+                   level = COALESCE(c.level_override, LEAST(c.level_suggested, '2')),
+                   write_uid = %s, write_date = now() at time zone 'UTC'
+              FROM (SELECT id, level FROM realestate_complaint WHERE id IN %s) old
+             WHERE c.id = old.id
+         RETURNING c.id, c.level, old.level""", (env.uid, tuple(r[0] for r in rows)))
+        raised = [case_id for case_id, level, old in cr.fetchall()
+                  if old and level < old]
+        if raised:
+            issue_raised_orders(env, company, raised, now, Order, Tier)
+        buildings = {b.id: html_escape(b.display_name) for b in
+                     env["realestate.building"].browse({r[1] for r in rows})}
+        categories = {c.id: html_escape(c.display_name) for c in
+                      env["realestate.complaint.category"].browse({r[2] for r in rows})}
+        # The note of _detect_group_risk, in the seed's language (none: English).
+        Complaint.browse([r[0] for r in rows])._log_notes({
+            case_id: "Several households of %s complain about %s: group complaint "
+                     "risk, level 2 at least (R7, R9)." % (
+                         buildings[building_id], categories[category_id])
+            for case_id, building_id, category_id in rows})
+    env.clear()
+    return total
+
+
+def issue_raised_orders(env, company, raised, now, Order, Tier):
+    """``_on_level_raised`` for the cases a cluster raised to level 2: the cases
+    that get orders (open, and a valid complaint or level 1) get the order of their
+    level, due an hour after ``now``, unless they have it (``_issue_for``)."""
+    cr = env.cr
+    cr.execute("""
+        SELECT c.id, c.name, c.level, c.company_id, c.user_id, c.receiver_id,
+               c.project_id, c.team_id, c.category_id
+          FROM realestate_complaint c
+         WHERE c.id IN %s AND c.create_date < now() at time zone 'UTC'
+           AND NOT c.is_closed
+           AND (c.level = '1' OR (c.kind = 'complaint' AND c.validity != 'invalid'))
+           AND NOT EXISTS (SELECT 1 FROM realestate_complaint_supervision_order o
+                            WHERE o.complaint_id = c.id AND o.level = c.level)
+         ORDER BY c.id""", (tuple(raised),))
+    cases = cr.dictfetchall()
+    if not cases:
+        return
+    # A raise to level 1 also warns management (_alert_major): not in the seed,
+    # whose clusters raise level 3 cases to 2.
+    assert all(case["level"] == "2" for case in cases), "a cluster raised to level 1"
+    sequence = env["ir.sequence"].search([
+        ("code", "=", "realestate.complaint.supervision.order"),
+        ("company_id", "in", [company.id, False])], order="company_id", limit=1)
+    if sequence.implementation == "standard" and not sequence.use_date_range:
+        cr.execute("SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                   ("ir_sequence_%03d" % sequence.id, len(cases)))
+        numbers = [sequence.get_next_char(row[0]) for row in cr.fetchall()]
+    else:
+        numbers = [sequence._next() for _case in cases]
+    categories = {c.id: c.display_name or "" for c in env[
+        "realestate.complaint.category"].browse(
+        {case["category_id"] for case in cases if case["category_id"]})}
+    due = fields.Datetime.to_string(fields.Datetime.from_string(now)
+                                    + datetime.timedelta(hours=1))
+    recipients = {}
+    rows = []
+    for case, number in zip(cases, numbers):
+        key = (case["company_id"], case["user_id"], case["receiver_id"],
+               case["project_id"], case["level"])
+        if key not in recipients:
+            to, copy = Order._recipients(env[OURS].browse(case["id"]), Tier)
+            recipients[key] = (to.ids, copy.ids)
+        rows.append({
+            "name": number, "complaint_id": case["id"],
+            "company_id": case["company_id"], "level": case["level"],
+            "team_id": case["team_id"], "date_due": due,
+            "to": recipients[key][0], "copy": recipients[key][1],
+            # The instructions of _issue_for, in the seed's language (English).
+            "instructions": "Deal with case %(case)s (level %(level)s, %(category)s) "
+                            "now: contact the customer, investigate on site and "
+                            "report the plan to customer service." % {
+                                "case": case["name"], "level": case["level"],
+                                "category": categories.get(case["category_id"], "")}})
+    cr.execute("""
+        INSERT INTO realestate_complaint_supervision_order
+               (name, complaint_id, company_id, level, team_id, instructions,
+                date_issued, date_due, signed_late, create_uid, create_date,
+                write_uid, write_date)
+        SELECT r.name, r.complaint_id, r.company_id, r.level, r.team_id,
+               r.instructions, now() at time zone 'UTC', r.date_due::timestamp,
+               FALSE, %(uid)s, now() at time zone 'UTC', %(uid)s,
+               now() at time zone 'UTC'
+          FROM json_to_recordset(%(rows)s)
+            AS r(name varchar, complaint_id int, company_id int, level varchar,
+                 team_id int, instructions text, date_due text)
+     RETURNING id, complaint_id""", {"uid": env.uid, "rows": json.dumps([
+        {key: row[key] for key in ("name", "complaint_id", "company_id", "level",
+                                   "team_id", "instructions", "date_due")}
+        for row in rows])})
+    order_of = {complaint_id: order_id for order_id, complaint_id in cr.fetchall()}
+    for table, key in (("realestate_complaint_order_addressee_rel", "to"),
+                       ("realestate_complaint_order_copy_rel", "copy")):
+        pairs = [(order_of[row["complaint_id"]], user_id) for row in rows
+                 for user_id in row[key]]
+        if pairs:
+            cr.execute("INSERT INTO {} (order_id, user_id) SELECT * FROM unnest(%s, %s)"
+                       .format(table), ([p[0] for p in pairs], [p[1] for p in pairs]))
 
 
 def seed(env, users):
@@ -678,11 +848,16 @@ def prepare_sweep(env, breached_share=0.01):
     ``breached_share`` of them whose deadline passed in the last hour and that the
     sweep has not seen yet. Returns (open cases, deadlines breaching)."""
     cr = env.cr
-    cr.execute("UPDATE realestate_complaint SET is_closed = FALSE "
-               "WHERE is_closed IS DISTINCT FROM FALSE")
     # The steady state: level 1 cases were warned when they were registered.
+    # Before the cases are opened: the other way round, every level 1 case
+    # would enter the partial index of the cases not warned yet (the sweep's
+    # alert rule, realestate_complaint_major_alert_idx) and leave it in this
+    # same transaction, which no vacuum cleans, and the sweep would visit 20,000
+    # dead entries at 1M where a live database has none.
     cr.execute("UPDATE realestate_complaint SET date_major_alerted = date_received "
                "WHERE level = '1' AND date_major_alerted IS NULL")
+    cr.execute("UPDATE realestate_complaint SET is_closed = FALSE "
+               "WHERE is_closed IS DISTINCT FROM FALSE")
     cr.execute("DELETE FROM realestate_complaint_deadline")
     step = int(round(1 / breached_share))
     cr.execute("""

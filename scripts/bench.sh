@@ -15,7 +15,7 @@ else
     SUFFIX=$( [ "$RECORDS" = 1000000 ] && echo 1m || echo "$RECORDS")
     DB=${BENCH_DB:-realestate_bench_$SUFFIX}; RESULTS=results_$SUFFIX.json
 fi
-PORT=8392
+PORT=${BENCH_HTTP_PORT:-8392}   # the main engineer's screenshot server uses 8392
 LOG_DIR="$ROOT/bench"
 mkdir -p "$LOG_DIR"
 

@@ -85,3 +85,22 @@ class TestKanbanProgress(ComplaintCase):
             [("id", "=", complaint.id)], "kind", PROGRESS_BAR)
         self.assertEqual(
             result, {"complaint": {"overdue": 0, "today": 1, "planned": 0}})
+
+    def test_board_cards_read_only_their_fields(self):
+        """Issue 17: the board's search_read reads its cards' fields and the names
+        they show, and not every column of the records those names come from
+        (the unit's area, the agent's partner's email); the names are right."""
+        case = self.create_complaint(user_id=self.agent.id)
+        model = self.Complaint.with_user(self.agent)
+        model.invalidate_cache()
+        card, = model.search_read([("id", "=", case.id)],
+                                  ["name", "unit_id", "category_id", "user_id"])
+        # The names are read as superuser (Many2one.convert_to_read).
+        unit = self.unit.sudo()
+        partner = self.agent.partner_id.sudo()
+        cached = [unit.env.cache.contains(unit, unit._fields["area"]),
+                  partner.env.cache.contains(partner, partner._fields["email"])]
+        self.assertEqual(cached, [False, False])
+        self.assertEqual(card["unit_id"], (self.unit.id, self.unit.name))
+        self.assertEqual(card["category_id"][0], self.category_leak.id)
+        self.assertEqual(card["user_id"], (self.agent.id, self.agent.name))

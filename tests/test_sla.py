@@ -128,6 +128,44 @@ class TestSla(ComplaintCase):
         complaint.action_dispatch()
         self.assertEqual(dispatch.status, "met_late")
 
+    def test_sweep_finds_its_work_by_its_partial_indexes(self):
+        """Issue 17: the sweep's searches can use the partial indexes of init,
+        whatever the history: the status moves the open deadlines by their date,
+        the level 1 rule the open cases not warned yet. Worded otherwise than an
+        index's predicate (the ORM's `is_closed = False`), a search cannot use it
+        and reads the table (here sequential scans are turned off to tell)."""
+        self.create_complaint(date_received=utc(2026, 11, 23, 8, 0))
+        queries = []
+        cr = self.env.cr
+        execute = cr.execute
+
+        def record(query, params=None, log_exceptions=None):
+            queries.append((query, params))
+            return execute(query, params, log_exceptions)
+        cr.execute = record
+        try:
+            self.Complaint._cron_sweep_sla(utc(2026, 11, 23, 13, 0))
+        finally:
+            del cr.execute
+        wanted = {
+            "realestate_complaint_deadline_breach_due_idx":
+                lambda q: "status IN" in q and "date_deadline <=" in q,
+            "realestate_complaint_deadline_at_risk_due_idx":
+                lambda q: "status IN" in q and "date_at_risk <=" in q,
+            "realestate_complaint_major_alert_idx":
+                lambda q: '"date_major_alerted" IS NULL' in q,
+        }
+        cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            for index, matches in wanted.items():
+                found = [(q, p) for q, p in queries if matches(q.strip())]
+                self.assertEqual(len(found), 1, index)
+                cr.execute("EXPLAIN " + found[0][0], found[0][1])
+                plan = "\n".join(row[0] for row in cr.fetchall())
+                self.assertIn(index, plan)
+        finally:
+            cr.execute("RESET enable_seqscan")
+
     def test_at_risk_counts_working_time_across_the_weekend(self):
         """Received Friday 16:00, dispatch by Monday 11:15: 80% of the 4.75 working
         hours is used on Monday at 10:18, not during the weekend."""

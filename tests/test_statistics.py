@@ -143,6 +143,53 @@ class TestStatistics(ProcessCase):
         self.assertEqual(now["satisfied_share"], 66.7)
         self.assertEqual(then["satisfaction"]["3"]["count"], 1)
 
+    def test_cases_of_earlier_periods_still_counted(self):
+        """Issue 17: the figures read only the cases received, closed or resolved
+        since the period's start, or not closed. A case received before the
+        period and closed after it is open at the end of the period and of the
+        one before; one received and closed before the period but resolved in it
+        counts as resolved there, with its resolution time."""
+        before = self.october()
+        across, late = [self.Complaint.create(self.complaint_vals(
+            kind="complaint", channel="hotline", demand="apology"))
+            for _i in range(2)]
+        self.env.cr.execute("""
+            UPDATE realestate_complaint
+               SET date_received = '2026-09-05 03:00:00',
+                   date_closed = '2026-11-03 03:00:00'
+             WHERE id = %s""", (across.id,))
+        self.env.cr.execute("""
+            UPDATE realestate_complaint
+               SET date_received = '2026-08-10 03:00:00',
+                   date_closed = '2026-09-20 03:00:00',
+                   date_resolved = '2026-10-02 03:00:00', resolution_days = 3.0
+             WHERE id = %s""", (late.id,))
+        self.Complaint.invalidate_cache()
+        after = self.october()
+        now, then = after["current"], after["previous"]
+        self.assertEqual((now["open"], then["open"]),
+                         (before["current"]["open"] + 1,
+                          before["previous"]["open"] + 1))
+        self.assertEqual((now["closed"], then["closed"]),
+                         (before["current"]["closed"],
+                          before["previous"]["closed"] + 1))
+        self.assertEqual((now["received"], then["received"]),
+                         (before["current"]["received"],
+                          before["previous"]["received"] + 1))
+        self.assertEqual(now["resolved"], before["current"]["resolved"] + 1)
+        # 1, 2, 3, 5 working days.
+        self.assertEqual(now["resolution_avg"], 2.75)
+
+    def test_top_issues_ties_by_the_period_before_then_by_name(self):
+        """Issue 17: categories as often complained about come in a fixed order,
+        not in the order PostgreSQL grouped them."""
+        zeta, alpha, mu = [str(self.env["realestate.complaint.category"].create(
+            {"name": name}).id) for name in ("Zeta", "Alpha", "Mu")]
+        now = {"received": 9, "breakdowns": {"category": {zeta: 3, alpha: 3, mu: 3}}}
+        then = {"received": 1, "breakdowns": {"category": {mu: 1}}}
+        top = self.Statistics._top_issues(now, then)
+        self.assertEqual([row["label"] for row in top], ["Mu", "Alpha", "Zeta"])
+
     def test_a_department_narrows_the_figures(self):
         self.env.cr.execute(
             "UPDATE realestate_complaint SET team_id = %s WHERE id IN %s",
