@@ -49,7 +49,8 @@ class RealestateComplaint(models.Model):
             lambda c: c.kind == "repair" and c.project_id)._notify_repair_duty()
         # After the sales route above: it may have chosen the department.
         complaint._auto_assign()
-        complaint.filtered("receiving_team_id")._after_department_intake()
+        if vals.get("receiving_team_id"):
+            complaint._after_department_intake()
         return complaint
 
     @api.model

@@ -24,7 +24,7 @@ bash "$ROOT/scripts/setup.sh"
 # The addon's code, views and data: when they change, the bench database is updated so
 # that the board measured is the one the code declares (the kanban view lives in the DB).
 addon_sha() {
-    (cd "$ROOT" && find . \( -path ./.venv -o -path ./.venv-e2e -o -path ./.run -o -path ./.git -o -path ./bench \
+    (cd "$ROOT" && find . \( -path './.venv*' -o -path ./.run -o -path ./.git -o -path ./bench \
             -o -path ./scripts -o -path ./tests \) -prune -o -type f \
             \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) -print \
         | LC_ALL=C sort | xargs sha1sum | sha1sum | cut -d' ' -f1)
