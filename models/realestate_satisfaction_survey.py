@@ -441,11 +441,13 @@ class RealestateSatisfactionResult(models.Model):
     def _correct(self):
         """A corrective action per result below the target, due within a week
         (004:294), owned by the project head (R25), else the survey's organiser;
-        the owner gets an activity on the survey."""
+        the owner gets an activity on the survey. The week counts from the
+        company's day (its time zone), not the day of whoever closes the survey."""
         Action = self.env["realestate.complaint.corrective.action"].sudo()
-        today = fields.Date.from_string(fields.Date.context_today(self))
+        now = fields.Datetime.now()
         for result in self:
             survey = result.survey_id
+            today = survey.company_id._complaint_day(now)
             owner = result.project_id.manager_id or survey.user_id or \
                 survey.company_id.complaint_manager_id
             if not owner:
