@@ -51,32 +51,26 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
-# 2b. The browser scenarios' Python 3.11 virtualenv (Playwright, pytest).
-if [ ! -x "$E2E_VENV/bin/python" ]; then
-    PY311=$(find_python 3.11)
-    [ -n "$PY311" ] || { echo "setup: Python 3.11 not found (pyenv install 3.11)" >&2; exit 1; }
-    "$PY311" -m venv "$E2E_VENV"
-fi
-stamp="$E2E_VENV/.requirements.sha"
-want=$(sha1sum < "$ROOT/tests/e2e/requirements.txt" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    "$E2E_VENV/bin/pip" install -q -r "$ROOT/tests/e2e/requirements.txt"
-    echo "$want" > "$stamp"
-fi
-
-# 2c. The linters' Python 3.11 virtualenv (scripts/lint.sh): pylint-odoo, flake8, OCA's
-#     odoo-pre-commit-hooks and pre-commit, pinned in requirements-lint.txt.
-if [ ! -x "$LINT_VENV/bin/python" ]; then
-    PY311=$(find_python 3.11)
-    [ -n "$PY311" ] || { echo "setup: Python 3.11 not found (pyenv install 3.11)" >&2; exit 1; }
-    "$PY311" -m venv "$LINT_VENV"
-fi
-stamp="$LINT_VENV/.requirements.sha"
-want=$(sha1sum < "$ROOT/requirements-lint.txt" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    "$LINT_VENV/bin/pip" install -q -r "$ROOT/requirements-lint.txt"
-    echo "$want" > "$stamp"
-fi
+# 2b, 2c. Python 3.11 virtualenvs, each installed from its pinned requirements and
+#     reinstalled when they change: the browser scenarios' (Playwright, pytest) and the
+#     linters' (scripts/lint.sh: pylint-odoo, flake8, OCA's odoo-pre-commit-hooks,
+#     pre-commit).
+py311_venv() {  # py311_venv DIR REQUIREMENTS
+    local venv=$1 requirements=$2 py311 stamp want
+    if [ ! -x "$venv/bin/python" ]; then
+        py311=$(find_python 3.11)
+        [ -n "$py311" ] || { echo "setup: Python 3.11 not found (pyenv install 3.11)" >&2; exit 1; }
+        "$py311" -m venv "$venv"
+    fi
+    stamp="$venv/.requirements.sha"
+    want=$(sha1sum < "$requirements" | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        "$venv/bin/pip" install -q -r "$requirements"
+        echo "$want" > "$stamp"
+    fi
+}
+py311_venv "$E2E_VENV" "$ROOT/tests/e2e/requirements.txt"
+py311_venv "$LINT_VENV" "$ROOT/requirements-lint.txt"
 
 # 3. PostgreSQL running, with a role for the current user (peer authentication).
 if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
